@@ -1,0 +1,23 @@
+#include "cli/global_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace chatcost::cli {
+
+void add_global_options(CLI::App& app, global_options& options) {
+    app.add_option("-d,--database", options.database,
+                   "PostgreSQL URL or key=value string (default: CHATCOST_DATABASE_URL, DATABASE_URL, "
+                   "PG* variables, else the embedded database)")
+        ->option_text("URL");
+    app.add_option("--format", options.format, "Output format on stdout")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->option_text("table|json|csv");
+    app.add_flag("-q,--quiet", options.quiet, "Print nothing on stderr but warnings and errors");
+    app.add_flag("-v,--verbose", options.verbose, "Say more on stderr (connections, timings)");
+    app.add_option("--log-format", options.log_format, "Format of what goes to stderr")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->option_text("text|json");
+    app.add_flag("--no-color", options.no_color, "No colour in tables (also NO_COLOR=1)");
+}
+
+}  // namespace chatcost::cli

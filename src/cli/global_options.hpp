@@ -1,0 +1,22 @@
+#pragma once
+// The options every command takes (DESIGN.md section 4).
+
+#include <optional>
+#include <string>
+
+#include <CLI/App.hpp>
+
+namespace chatcost::cli {
+
+struct global_options {
+    std::optional<std::string> database;
+    std::string format = "table";
+    bool quiet = false;
+    bool verbose = false;
+    std::string log_format = "text";
+    bool no_color = false;
+};
+
+void add_global_options(CLI::App& app, global_options& options);
+
+}  // namespace chatcost::cli

@@ -1,0 +1,76 @@
+// chatcost: parse, run the chosen command, render its report, map errors to exit codes.
+// This is the only catch site (STYLE.md: throw low, map once).
+
+#include <iostream>
+#include <optional>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/app.hpp"
+#include "cli/error_report.hpp"
+#include "db/session.hpp"
+#include "output/log.hpp"
+#include "output/render.hpp"
+#include "output/terminal.hpp"
+
+namespace {
+
+using namespace chatcost;
+
+output::logger_options logger_options_for(const cli::global_options& options) {
+    output::logger_options log;
+    log.level = options.quiet     ? output::log_level::quiet
+                : options.verbose ? output::log_level::verbose
+                                  : output::log_level::normal;
+    log.format = output::parse_log_format(options.log_format);
+    return log;
+}
+
+db::session_settings session_settings_for(const cli::global_options& options) {
+    db::session_settings settings;
+    settings.database_flag = options.database;
+    return settings;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    cli::global_options options;
+    commands::runner selected;
+    auto app = cli::build_app(options, selected);
+    cli::error_sink sink{std::cerr};
+    try {
+        app->parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        sink.json = options.log_format == "json";
+        return to_int(cli::report_parse_error(*app, error, sink));
+    }
+    sink.json = options.log_format == "json";
+
+    std::optional<db::session> session;
+    std::optional<output::logger> log;
+    try {
+        auto log_options = logger_options_for(options);
+        log_options.scrub = [&session](std::string_view text) {
+            return session ? session->scrubber().scrub(text) : std::string(text);
+        };
+        log.emplace(std::cerr, log_options);
+        sink.scrub = log_options.scrub;
+        session.emplace(session_settings_for(options), db::process_env(),
+                        [&log](const std::string& note) { log->info(note); },
+                        [&log](const std::string& note) { log->verbose(note); });
+
+        commands::context context{*session, *log, output::parse_format(options.format)};
+        auto outcome = selected(context);
+        if (outcome.report) {
+            output::render_options render{output::should_use_color(STDOUT_FILENO, options.no_color),
+                                          outcome.exact_money};
+            output::render(std::cout, *outcome.report, context.format, render);
+        }
+        std::cout.flush();
+        return to_int(outcome.code);
+    } catch (...) {
+        return to_int(cli::report_exception(std::current_exception(), sink));
+    }
+}

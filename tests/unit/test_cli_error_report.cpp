@@ -1,0 +1,55 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include <pqxx/except>
+
+#include "cli/error_report.hpp"
+#include "util/failure.hpp"
+
+using namespace chatcost;
+
+namespace {
+
+template <typename Exception>
+std::pair<exit_code, std::string> report(const Exception& error) {
+    std::ostringstream err;
+    cli::error_sink sink{err};
+    sink.scrub = [](std::string_view s) {
+        std::string out(s);
+        for (auto at = out.find("hunter2"); at != std::string::npos; at = out.find("hunter2")) out.replace(at, 7, "****");
+        return out;
+    };
+    auto code = cli::report_exception(std::make_exception_ptr(error), sink);
+    return {code, err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("a failure keeps its exit code and prints its next step") {
+    auto [code, text] = report(failure(exit_code::schema, "database not migrated", "run 'chatcost migrate up' first"));
+    CHECK(code == exit_code::schema);
+    CHECK(text == "chatcost: error: database not migrated\nchatcost: hint: run 'chatcost migrate up' first\n");
+}
+
+TEST_CASE("SQL errors exit 5 and name the SQLSTATE") {
+    auto [code, text] = report(pqxx::sql_error("ERROR:  relation \"x\" does not exist\n", "SELECT 1", "42P01"));
+    CHECK(code == exit_code::database);
+    CHECK(text == "chatcost: error: database error: relation \"x\" does not exist (SQLSTATE 42P01)\n");
+}
+
+TEST_CASE("a lost connection exits 4") {
+    auto [code, text] = report(pqxx::broken_connection("server closed the connection unexpectedly"));
+    CHECK(code == exit_code::unreachable);
+    CHECK(text.find("lost the database connection") != std::string::npos);
+}
+
+TEST_CASE("anything else is an internal error, exit 1") {
+    CHECK(report(std::runtime_error("boom")).first == exit_code::internal);
+}
+
+TEST_CASE("secrets are scrubbed from every message") {
+    auto [code, text] = report(failure(exit_code::unreachable, "cannot connect: password hunter2 rejected"));
+    CHECK(text.find("hunter2") == std::string::npos);
+    CHECK(text.find("****") != std::string::npos);
+}

@@ -1,0 +1,223 @@
+// src/cost/price_resolution.cpp: DESIGN §2 rule 6, where a message's prices come from.
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+
+#include "cost/price_resolution.hpp"
+
+using namespace chatcost::cost;
+
+namespace {
+
+constexpr std::string_view config_id = "1b2c3d4e-0000-4000-8000-000000000001";
+
+model_config_view config_with(per_category<config_price_text> prices) {
+    return {.id = config_id, .provider = "anthropic", .model = "claude-sonnet-4", .prices = prices};
+}
+
+price_book_row book_row(per_category<std::optional<std::int64_t>> micros) {
+    return {.provider = "anthropic", .model = "claude-sonnet-4", .micros_per_million = micros};
+}
+
+// $3/M input, $15/M output in the price book.
+const price_book_row sonnet_book = book_row({.input = 3'000'000, .output = 15'000'000});
+
+std::string units_text(const std::optional<price>& value) {
+    return value ? value->to_string() : "unset";
+}
+
+}  // namespace
+
+TEST_CASE("resolve_prices: no model config, no price") {
+    auto resolved = resolve_prices(std::nullopt, sonnet_book);
+    CHECK(resolved.status == resolution_status::no_model_config);
+    CHECK(resolved.source == price_source::none);
+    CHECK(resolved.source_key.empty());
+    CHECK_FALSE(has_any_price(resolved.prices));
+
+    auto cost = price_with({.input = 1000}, resolved);
+    REQUIRE(cost.unpriced() != nullptr);
+    CHECK(cost.unpriced()->reason == unpriced_reason::no_model_config);
+}
+
+TEST_CASE("resolve_prices: nested keys") {
+    auto resolved = resolve_prices(config_with({.input = {.nested = "3"},
+                                                .output = {.nested = "15"},
+                                                .cache_read = {.nested = "0.3"},
+                                                .cache_write = {.nested = "3.75"}}),
+                                   sonnet_book);
+    CHECK(resolved.status == resolution_status::resolved);
+    CHECK(resolved.source == price_source::config_nested);
+    CHECK(resolved.source_key == config_id);
+    CHECK(resolved.prices.input->units() == 3'000'000'000'000);
+    CHECK(resolved.prices.output->units() == 15'000'000'000'000);
+    CHECK(resolved.prices.cache_read->units() == 300'000'000'000);
+    CHECK(resolved.prices.cache_write->units() == 3'750'000'000'000);
+    CHECK(resolved.origins.input == price_source::config_nested);
+    CHECK(resolved.origins.cache_write == price_source::config_nested);
+}
+
+TEST_CASE("resolve_prices: legacy top-level keys") {
+    auto resolved = resolve_prices(config_with({.input = {.legacy = "2.5"}}), std::nullopt);
+    CHECK(resolved.source == price_source::config_legacy);
+    CHECK(resolved.prices.input->units() == 2'500'000'000'000);
+    CHECK(resolved.origins.input == price_source::config_legacy);
+    CHECK(resolved.origins.output == price_source::none);
+}
+
+TEST_CASE("resolve_prices: nested wins over legacy, key by key") {
+    auto resolved = resolve_prices(config_with({.input = {.nested = "3", .legacy = "5"},
+                                                .output = {.legacy = "15"},
+                                                .cache_read = {.nested = "0.3", .legacy = "not read"}}),
+                                   std::nullopt);
+    CHECK(resolved.status == resolution_status::resolved);
+    CHECK(resolved.source == price_source::config_mixed);
+    CHECK(units_text(resolved.prices.input) == "3");
+    CHECK(units_text(resolved.prices.output) == "15");
+    CHECK(units_text(resolved.prices.cache_read) == "0.3");
+    CHECK(units_text(resolved.prices.cache_write) == "unset");
+    CHECK(resolved.origins.input == price_source::config_nested);
+    CHECK(resolved.origins.output == price_source::config_legacy);
+    CHECK(resolved.origins.cache_read == price_source::config_nested);
+    CHECK(resolved.origins.cache_write == price_source::none);
+}
+
+TEST_CASE("resolve_prices: a config that sets one key shuts out the price book") {
+    auto resolved = resolve_prices(config_with({.input = {.nested = "4"}}), sonnet_book);
+    CHECK(resolved.source == price_source::config_nested);
+    CHECK(units_text(resolved.prices.input) == "4");
+    CHECK(units_text(resolved.prices.output) == "unset");  // the book's $15/M is not used
+
+    // 100 input at 4 = 400; 100 output have no price: 0.
+    auto cost = price_with({.input = 100, .output = 100}, resolved);
+    CHECK(cost.micros() == 400);
+}
+
+TEST_CASE("resolve_prices: the price book when the config sets none of the four keys") {
+    auto resolved = resolve_prices(config_with({}), sonnet_book);
+    CHECK(resolved.status == resolution_status::resolved);
+    CHECK(resolved.source == price_source::price_book);
+    CHECK(resolved.source_key == "anthropic/claude-sonnet-4");
+    CHECK(resolved.prices.input->units() == 3'000'000'000'000);
+    CHECK(resolved.prices.output->units() == 15'000'000'000'000);
+    CHECK(resolved.prices.cache_read == std::nullopt);  // NULL in the book: unknown
+    CHECK(resolved.origins.input == price_source::price_book);
+    CHECK(resolved.origins.cache_read == price_source::none);
+
+    // 1000 * 3 + 500 * 15 = 3000 + 7500 = 10500
+    CHECK(price_with({.input = 1000, .output = 500}, resolved).micros() == 10500);
+    // Only cache reads, which the book does not price.
+    auto cost = price_with({.cache_read = 1000}, resolved);
+    REQUIRE(cost.unpriced() != nullptr);
+    CHECK(cost.unpriced()->reason == unpriced_reason::no_matching_category);
+}
+
+TEST_CASE("resolve_prices: no config prices and no price book row") {
+    auto resolved = resolve_prices(config_with({}), std::nullopt);
+    CHECK(resolved.status == resolution_status::resolved);
+    CHECK(resolved.source == price_source::none);
+    CHECK(resolved.source_key == "anthropic/claude-sonnet-4");
+    auto cost = price_with({.input = 1000}, resolved);
+    REQUIRE(cost.unpriced() != nullptr);
+    CHECK(cost.unpriced()->reason == unpriced_reason::no_prices);
+}
+
+TEST_CASE("resolve_prices: a price book row of NULLs is the source, and prices nothing") {
+    auto resolved = resolve_prices(config_with({}), book_row({}));
+    CHECK(resolved.source == price_source::price_book);
+    auto cost = price_with({.input = 1000}, resolved);
+    REQUIRE(cost.unpriced() != nullptr);
+    CHECK(cost.unpriced()->reason == unpriced_reason::no_prices);
+}
+
+TEST_CASE("resolve_prices: JSON number forms in a config, exactly") {
+    auto resolved = resolve_prices(
+        config_with(
+            {.input = {.nested = "1E+2"}, .output = {.nested = "1e-2"}, .cache_read = {.legacy = "-0"}}),
+        std::nullopt);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    CHECK(units_text(resolved.prices.input) == "100");
+    CHECK(units_text(resolved.prices.output) == "0.01");
+    CHECK(units_text(resolved.prices.cache_read) == "0");
+    // 3 * 100 + 250 * 0.01 + 7 * 0 = 302.5
+    auto cost = price_with({.input = 3, .output = 250, .cache_read = 7}, resolved);
+    REQUIRE(cost.priced() != nullptr);
+    CHECK(cost.priced()->exact_text() == "302.5");
+    CHECK(cost.micros() == 303);
+}
+
+TEST_CASE("resolve_prices: a config value that does not parse makes its messages invalid") {
+    auto resolved = resolve_prices(config_with({.input = {.nested = "abc"}}), sonnet_book);
+    CHECK(resolved.status == resolution_status::invalid);
+    CHECK(resolved.error ==
+          "config 1b2c3d4e-0000-4000-8000-000000000001: input_price_per_million_tokens: "
+          "\"abc\" is not a decimal number");
+
+    auto cost = price_with({.input = 10}, resolved);
+    REQUIRE(cost.invalid() != nullptr);
+    CHECK(cost.invalid()->reason == resolved.error);
+}
+
+TEST_CASE("resolve_prices: a bad nested value is not replaced by a good legacy one") {
+    auto resolved = resolve_prices(
+        config_with({.output = {.nested = "0.30000000000000004", .legacy = "0.3"}}), std::nullopt);
+    CHECK(resolved.status == resolution_status::invalid);
+    CHECK(resolved.error ==
+          "config 1b2c3d4e-0000-4000-8000-000000000001: output_price_per_million_tokens: "
+          "\"0.30000000000000004\" has more than 12 fractional digits");
+}
+
+TEST_CASE("resolve_prices: a bad legacy value names its key") {
+    auto resolved = resolve_prices(config_with({.input = {.nested = "3"}, .cache_write = {.legacy = "-1"}}),
+                                   std::nullopt);
+    CHECK(resolved.status == resolution_status::invalid);
+    CHECK(resolved.error ==
+          "config 1b2c3d4e-0000-4000-8000-000000000001: "
+          "cache_write_price_per_million_tokens: \"-1\" is negative");
+}
+
+TEST_CASE("price_with: usage is checked before a missing or bad config") {
+    auto bad_config = resolve_prices(config_with({.input = {.nested = "abc"}}), std::nullopt);
+    auto no_config = resolve_prices(std::nullopt, std::nullopt);
+
+    for (const auto& resolved : {bad_config, no_config}) {
+        auto nothing = price_with({}, resolved);
+        REQUIRE(nothing.unpriced() != nullptr);
+        CHECK(nothing.unpriced()->reason == unpriced_reason::no_tokens);
+
+        auto negative = price_with({.input = -4}, resolved);
+        REQUIRE(negative.invalid() != nullptr);
+        CHECK(negative.invalid()->reason == "input_tokens is negative: -4");
+    }
+}
+
+TEST_CASE("resolve_prices: bad price book integers") {
+    auto negative = resolve_prices(config_with({}), book_row({.output = -1}));
+    CHECK(negative.status == resolution_status::invalid);
+    CHECK(negative.error ==
+          "price book anthropic/claude-sonnet-4: output_price: "
+          "-1 micro-dollars per 1M tokens is negative");
+
+    auto too_large = resolve_prices(config_with({}), book_row({.cache_read = 9'223'372'036'855}));
+    CHECK(too_large.status == resolution_status::invalid);
+    CHECK(too_large.error ==
+          "price book anthropic/claude-sonnet-4: cache_read_price: 9223372036855 "
+          "micro-dollars per 1M tokens is above the largest price, "
+          "9223372.036854775807 USD per 1M tokens");
+}
+
+TEST_CASE("resolve_prices: a price book row for another model is a caller bug") {
+    price_book_row other{.provider = "openai", .model = "gpt-4o", .micros_per_million = {.input = 1}};
+    CHECK_THROWS_AS(resolve_prices(config_with({}), other), std::invalid_argument);
+}
+
+TEST_CASE("price sources have stable names") {
+    CHECK(name(price_source::none) == "none");
+    CHECK(name(price_source::config_nested) == "config_nested");
+    CHECK(name(price_source::config_legacy) == "config_legacy");
+    CHECK(name(price_source::config_mixed) == "config_mixed");
+    CHECK(name(price_source::price_book) == "price_book");
+}
