@@ -6,5 +6,6 @@
 namespace chatcost::commands {
 
 void attach_db(CLI::App& parent, runner& selected);
+void attach_estimate(CLI::App& parent, runner& selected);
 
 }  // namespace chatcost::commands

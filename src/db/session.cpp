@@ -36,8 +36,13 @@ session::session(session_settings settings, env_lookup env, note_fn info, note_f
                       "give a URL like postgresql://user@host/dbname");
     }
     target_ = resolve_target(settings_.database_flag, env_);
-    for (const auto& [key, value] : parse_conninfo(target_.conninfo)) {
-        if (key == "password") scrubber_.add(value);
+    // A malformed string is reported when a connection is needed, not here: commands
+    // that need no database (estimate, lint) must not fail because of DATABASE_URL.
+    try {
+        for (const auto& [key, value] : parse_conninfo(target_.conninfo)) {
+            if (key == "password") scrubber_.add(value);
+        }
+    } catch (const failure&) {
     }
     if (auto password = env_("PGPASSWORD")) scrubber_.add(*password);
 }
