@@ -11,6 +11,7 @@
 #include "cli/error_report.hpp"
 #include "db/session.hpp"
 #include "output/log.hpp"
+#include "output/progress_line.hpp"
 #include "output/render.hpp"
 #include "output/terminal.hpp"
 
@@ -24,6 +25,7 @@ output::logger_options logger_options_for(const cli::global_options& options) {
                 : options.verbose ? output::log_level::verbose
                                   : output::log_level::normal;
     log.format = output::parse_log_format(options.log_format);
+    log.plain = options.no_color || output::no_color_requested();
     return log;
 }
 

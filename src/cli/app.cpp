@@ -14,13 +14,14 @@ namespace {
 
 constexpr const char* examples = R"(
 Examples:
+  chatcost demo                            sample usage, priced and reported, on the embedded database
   chatcost db status                       which database is used, and why
   chatcost --format json db status         the same for scripts
   chatcost -d postgresql://app@db/chat db status
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 check failed, 4 database unreachable,
 5 database error, 6 invalid input data, 7 schema not migrated, 8 locked, 130 interrupted.
-See 'chatcost COMMAND --help' for each command.)";
+See 'chatcost COMMAND --help' and 'man chatcost-COMMAND' for each command.)";
 
 }  // namespace
 

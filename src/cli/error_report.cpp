@@ -1,6 +1,7 @@
 #include "cli/error_report.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <optional>
 #include <vector>
@@ -9,6 +10,8 @@
 #include <fmt/format.h>
 #include <pqxx/except>
 
+#include "output/display.hpp"
+#include "output/log.hpp"
 #include "output/render.hpp"
 #include "output/value.hpp"
 #include "util/failure.hpp"
@@ -43,6 +46,10 @@ described describe(std::exception_ptr error) {
     } catch (const pqxx::sql_error& e) {
         return {exit_code::database,
                 fmt::format("database error: {} (SQLSTATE {})", tidy_server_message(e.what()), e.sqlstate()), ""};
+    } catch (const pqxx::transaction_rollback& e) {
+        // Deadlocks and serialization failures: in libpqxx 6.4 these are not sql_errors.
+        return {exit_code::database, "database error: transaction rolled back: " + tidy_server_message(e.what()),
+                "run the command again"};
     } catch (const pqxx::in_doubt_error& e) {
         return {exit_code::database, std::string("database error: commit in doubt: ") + e.what(),
                 "check whether the last change was applied before running again"};
@@ -54,9 +61,25 @@ described describe(std::exception_ptr error) {
     }
 }
 
+// Messages quote user data (file contents, names): each line is escaped so that
+// no control character reaches the terminal, while the message keeps its lines.
+std::string safe_for_terminal(const std::string& text) {
+    std::string out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        if (start > 0) out += '\n';
+        out += output::escape_for_terminal(std::string_view(text).substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 void print(const described& d, const error_sink& sink) {
     if (sink.json) {
         auto line = output::value::object();
+        line.add("ts", output::value::text(output::format_log_timestamp(std::chrono::system_clock::now())));
         line.add("level", output::value::text("error"));
         line.add("event", output::value::text("error"));
         line.add("message", output::value::text(sink.scrub(d.message)));
@@ -65,8 +88,8 @@ void print(const described& d, const error_sink& sink) {
         sink.err << output::to_compact_json(line) << '\n';
         return;
     }
-    sink.err << "chatcost: error: " << sink.scrub(d.message) << '\n';
-    if (!d.next_step.empty()) sink.err << "chatcost: hint: " << sink.scrub(d.next_step) << '\n';
+    sink.err << "chatcost: error: " << safe_for_terminal(sink.scrub(d.message)) << '\n';
+    if (!d.next_step.empty()) sink.err << "chatcost: hint: " << safe_for_terminal(sink.scrub(d.next_step)) << '\n';
 }
 
 // Levenshtein distance, for "did you mean" on a mistyped command.

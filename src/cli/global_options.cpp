@@ -17,7 +17,7 @@ void add_global_options(CLI::App& app, global_options& options) {
     app.add_option("--log-format", options.log_format, "Format of what goes to stderr")
         ->check(CLI::IsMember({"text", "json"}))
         ->option_text("text|json");
-    app.add_flag("--no-color", options.no_color, "No colour in tables (also NO_COLOR=1)");
+    app.add_flag("--no-color", options.no_color, "No colour, nor any other escape code (also NO_COLOR=1)");
 }
 
 }  // namespace chatcost::cli

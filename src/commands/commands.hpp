@@ -6,6 +6,14 @@
 namespace chatcost::commands {
 
 void attach_db(CLI::App& parent, runner& selected);
+void attach_demo(CLI::App& parent, runner& selected);
+void attach_backfill(CLI::App& parent, runner& selected);
 void attach_estimate(CLI::App& parent, runner& selected);
+void attach_explain(CLI::App& parent, runner& selected);
+void attach_migrate(CLI::App& parent, runner& selected);
+void attach_prices(CLI::App& parent, runner& selected);
+void attach_rollup(CLI::App& parent, runner& selected);
+void attach_seed(CLI::App& parent, runner& selected);
+void attach_summary(CLI::App& parent, runner& selected);
 
 }  // namespace chatcost::commands

@@ -6,6 +6,7 @@
 #include "commands/commands.hpp"
 #include "cost/message_cost.hpp"
 #include "cost/price.hpp"
+#include "pricebook/embedded_book.hpp"
 #include "reports/cost_breakdown.hpp"
 #include "util/failure.hpp"
 #include "util/integer_text.hpp"
@@ -18,6 +19,7 @@ struct estimate_options {
     cost::per_category<std::optional<std::string>> tokens;  // cache_write = cache creation tokens
     std::optional<std::string> reasoning_tokens;
     cost::per_category<std::optional<std::string>> prices;
+    std::optional<std::string> model;  // PROVIDER/MODEL in the embedded price book
 };
 
 std::optional<std::int64_t> token_count(const std::optional<std::string>& text, std::string_view flag) {
@@ -46,9 +48,34 @@ std::string price_flag(cost::category which) {
     return flag;
 }
 
-// Every bad price is reported, then the command fails once (exit 6).
-cost::price_set prices_from(const estimate_options& options, reports::price_origins& origins) {
+// The four prices of PROVIDER/MODEL in the price book compiled into chatcost. Model ids
+// may contain '/', so the provider ends at the first one.
+cost::price_set book_prices(const std::string& model, reports::price_origins& origins) {
+    auto slash = model.find('/');
+    auto entry = slash == std::string::npos
+                     ? std::nullopt
+                     : pricebook::find_in_embedded_book(std::string_view(model).substr(0, slash),
+                                                        std::string_view(model).substr(slash + 1));
+    if (!entry) {
+        throw failure(exit_code::invalid_input,
+                      fmt::format("--model: '{}' is not in the embedded price book", model),
+                      "give PROVIDER/MODEL as in seed/ai_model_prices.json, e.g. anthropic/claude-sonnet-4-20250514; "
+                      "'chatcost prices list' shows the book stored in the database");
+    }
     cost::price_set prices;
+    for (auto which : cost::all_categories) {
+        if (const auto& micros = entry->prices[which]) {
+            prices[which] = cost::price::from_micros_per_million(*micros).value();
+            origins[which] = "price_book";
+        }
+    }
+    return prices;
+}
+
+// Every bad price is reported, then the command fails once (exit 6). Prices given as
+// flags override the --model ones, category by category.
+cost::price_set prices_from(const estimate_options& options, reports::price_origins& origins) {
+    cost::price_set prices = options.model ? book_prices(*options.model, origins) : cost::price_set{};
     std::string problems;
     for (auto which : cost::all_categories) {
         const auto& text = options.prices[which];
@@ -89,7 +116,8 @@ void attach_estimate(CLI::App& parent, runner& selected) {
     auto* command = add_command(
         parent, "estimate", "Price one message from token counts and prices given here (no database)",
         "  chatcost estimate --input-tokens 1200 --output-tokens 800 --input-price 3 --output-price 15\n"
-        "  chatcost estimate --output-tokens 1 --output-price 0.01 --format json   # 1 micro-dollar\n");
+        "  chatcost estimate --output-tokens 1 --output-price 0.01 --format json   # 1 micro-dollar\n"
+        "  chatcost estimate --model anthropic/claude-sonnet-4-20250514 --input-tokens 5000 --output-tokens 700\n");
     auto tokens = [&](const char* flag, std::optional<std::string>& target, const char* what) {
         command->add_option(flag, target, what)->option_text("N");
     };
@@ -105,6 +133,9 @@ void attach_estimate(CLI::App& parent, runner& selected) {
     price("--output-price", options->prices.output, "USD per 1M output tokens");
     price("--cache-read-price", options->prices.cache_read, "USD per 1M cache read tokens");
     price("--cache-write-price", options->prices.cache_write, "USD per 1M cache write tokens");
+    command->add_option("--model", options->model,
+                        "Take the prices from the embedded price book (flags given here override them)")
+        ->option_text("PROVIDER/MODEL");
     command->callback([&selected, options] { selected = [options](context&) { return run(*options); }; });
 }
 

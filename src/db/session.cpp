@@ -65,8 +65,9 @@ conninfo_params session::target_params() const {
     return parse_conninfo(target_.conninfo);
 }
 
-std::string session::full_conninfo() {
+std::string session::full_conninfo(const std::optional<std::string>& dbname) {
     auto params = target_params();
+    if (dbname) set_param(params, "dbname", *dbname);
     if (!find_param(params, "application_name")) set_param(params, "application_name", settings_.application_name);
     if (!find_param(params, "connect_timeout")) {
         set_param(params, "connect_timeout", std::to_string(settings_.connect_timeout.count()));
@@ -100,9 +101,14 @@ std::unique_ptr<pqxx::connection> session::connect_with_retry(const std::string&
     }
 }
 
-std::unique_ptr<pqxx::connection> session::open_connection() {
-    trace_(fmt::format("connecting to {} (chosen by {})", display_target(), target_.reason));
-    const auto conninfo = full_conninfo();
+std::unique_ptr<pqxx::connection> session::open_connection() { return open(std::nullopt); }
+
+std::unique_ptr<pqxx::connection> session::open_connection_to(const std::string& dbname) { return open(dbname); }
+
+std::unique_ptr<pqxx::connection> session::open(const std::optional<std::string>& dbname) {
+    trace_(fmt::format("connecting to {}{} (chosen by {})", display_target(),
+                       dbname ? fmt::format(", database {}", *dbname) : "", target_.reason));
+    const auto conninfo = full_conninfo(dbname);
     std::unique_ptr<pqxx::connection> connection;
     if (target_.source == target_source::embedded) {
         // Fast path: a running server answers at once; only otherwise take the

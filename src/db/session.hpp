@@ -47,14 +47,18 @@ public:
     pqxx::connection& connection();
     // A further connection with the same settings (e.g. for an advisory lock).
     std::unique_ptr<pqxx::connection> open_connection();
+    // A connection with the same settings to another database of the same server (e.g. the
+    // scratch database of `migrate verify`).
+    std::unique_ptr<pqxx::connection> open_connection_to(const std::string& dbname);
 
     embedded_cluster embedded() const;
     const secret_scrubber& scrubber() const { return scrubber_; }
 
 private:
     conninfo_params target_params() const;
-    std::string full_conninfo();
+    std::string full_conninfo(const std::optional<std::string>& dbname = std::nullopt);
     std::unique_ptr<pqxx::connection> connect_with_retry(const std::string& conninfo);
+    std::unique_ptr<pqxx::connection> open(const std::optional<std::string>& dbname);
 
     session_settings settings_;
     env_lookup env_;

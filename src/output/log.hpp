@@ -40,6 +40,8 @@ struct logger_options {
     // Applied to the message and to every text field before it is encoded (so JSON escaping
     // cannot hide a secret from it); the db module masks passwords with it. Empty: none.
     log_scrub scrub;
+    // No escape code on stderr at all, not even to redraw a progress line (--no-color, NO_COLOR).
+    bool plain = false;
 };
 
 class logger {
@@ -59,6 +61,9 @@ public:
 
     // Whether a line of that severity would be written: skip building costly messages.
     bool enabled(log_severity severity) const;
+    // text or json: a command shows a terminal progress line only beside text logs.
+    log_format format() const { return options_.format; }
+    bool plain() const { return options_.plain; }
 
 private:
     void write(log_severity severity, std::string_view name, const value& fields);

@@ -30,7 +30,8 @@ std::string to_compact_json(const value& item);
 // none. See render_csv.cpp for the rules.
 void render_csv(std::ostream& out, const value& report);
 
-// Tables for people: a "Key: value" block, then one aligned table per list.
+// Tables for people: a "Key: value" block, then one aligned table per list. A report that is
+// a list of scalars prints one per line (lint findings, a dry-run script).
 void render_table(std::ostream& out, const value& report, const render_options& options = {});
 
 }  // namespace chatcost::output

@@ -7,7 +7,8 @@
 
 // Layout: the report's scalars first, as one aligned "Key: value" block; then, in member
 // order, each list as a table (heading, header row, separator, rows, and the totals row under
-// a second separator) and each nested object as a headed block. Sections are separated by a
+// a second separator) and each nested object as a headed block, or, when it holds lists or
+// objects itself, as a whole report under an underlined heading. Sections are separated by a
 // blank line; no line has trailing spaces. Colour, when asked for, is added after alignment
 // is computed, so widths never count escape codes.
 
@@ -50,6 +51,9 @@ public:
             print_object(report);
         } else if (is_row_list(report)) {
             print_table(nullptr, report, nullptr);
+        } else if (report.is_array()) {
+            // A list of lines (lint findings, a dry-run script): one escaped line each.
+            for (const auto& item : report.items()) out_ << make_cell(item).text << '\n';
         } else {
             print_line(make_cell(report));
         }
@@ -79,8 +83,9 @@ private:
     }
 
     void start_section() {
-        if (printed_anything_) out_ << '\n';
+        if (printed_anything_ && !after_heading_) out_ << '\n';
         printed_anything_ = true;
+        after_heading_ = false;
     }
 
     void print_line(const cell& content) {
@@ -110,6 +115,14 @@ private:
             if (is_row_list(entry.item)) {
                 const value* totals = object.find(entry.key + std::string(totals_suffix));
                 print_table(&entry, entry.item, totals && totals->is_object() ? totals : nullptr);
+            } else if (entry.item.is_object() && is_report(entry.item)) {
+                // A report inside a report (the demo's rollup and summary): laid out as it would
+                // be on its own, under an underlined heading.
+                start_section();
+                print_heading(member_title(entry));
+                out_ << std::string(display_width(escape_for_terminal(member_title(entry))), '=') << '\n';
+                after_heading_ = true;
+                print_object(entry.item);
             } else if (entry.item.is_object() && !is_totals_of_table(object, entry)) {
                 start_section();
                 print_heading(member_title(entry));
@@ -122,6 +135,12 @@ private:
                 }
             }
         }
+    }
+
+    // Whether an object holds lists or objects of its own, rather than only "Key: value" lines.
+    static bool is_report(const value& object) {
+        return std::any_of(object.members().begin(), object.members().end(),
+                           [](const member& m) { return m.item.is_object() || is_row_list(m.item); });
     }
 
     static bool is_totals_of_table(const value& object, const member& entry) {
@@ -271,6 +290,7 @@ private:
     std::ostream& out_;
     const render_options& options_;
     bool printed_anything_ = false;
+    bool after_heading_ = false;  // the next section follows its heading directly
 };
 
 }  // namespace

@@ -88,6 +88,29 @@ class Estimate(ChatcostTestCase):
         self.assert_exit(self.estimate("--input-tokens", "1.5"), 2)
         self.assert_exit(self.estimate("--no-such-flag", "1"), 2)
 
+    def test_model_takes_prices_from_the_embedded_book(self):
+        # seed/ai_model_prices.json: claude-sonnet-4-20250514 at $3 / $15 / $0.30 / $3.75 per 1M
+        report = self.estimate("--model", "anthropic/claude-sonnet-4-20250514", "--input-tokens", "5000",
+                               "--output-tokens", "700", "--cache-read-tokens", "10000").json()
+        self.assertEqual(report["total_cost_micros"], 15000 + 10500 + 3000)
+        rows = {r["category"]: r for r in report["categories"]}
+        self.assertEqual(rows["cache_write"]["price_usd_per_million"], "3.75")
+        self.assertEqual(rows["input"]["price_source"], "price_book")
+
+    def test_a_price_flag_overrides_the_book_for_its_category(self):
+        report = self.estimate("--model", "anthropic/claude-sonnet-4-20250514", "--input-tokens", "1000",
+                               "--input-price", "1", "--output-tokens", "1000").json()
+        self.assertEqual(report["total_cost_micros"], 1000 + 15000)
+        rows = {r["category"]: r for r in report["categories"]}
+        self.assertEqual(rows["input"]["price_source"], "flag")
+        self.assertEqual(rows["output"]["price_source"], "price_book")
+
+    def test_unknown_model_exits_6(self):
+        for model in ("openai/no-such-model", "no-slash"):
+            result = self.estimate("--model", model, "--input-tokens", "1")
+            self.assert_exit(result, 6)
+            self.assertIn(model, result.stderr)
+
     def test_needs_no_database_even_with_a_broken_url(self):
         env = self.base_env()
         env["DATABASE_URL"] = "this is not a connection string ==="

@@ -105,3 +105,16 @@ TEST_CASE("an empty --database is a usage error") {
     settings.database_flag = "";
     CHECK_THROWS_AS(session(settings, env_of({}), ignore, ignore), failure);
 }
+
+TEST_CASE("a connection to another database of the same server has the same settings") {
+    auto other = testing::fresh_database("session_other_database");
+    session_settings settings;
+    settings.database_flag = testing::server_url();
+    settings.lock_timeout = std::chrono::milliseconds(2500);
+    session s(settings, env_of({}), ignore, ignore);
+    auto connection = s.open_connection_to("session_other_database");
+    CHECK(connection->dbname() == std::string("session_other_database"));
+    CHECK(show(*connection, "lock_timeout") == "2500ms");
+    CHECK(show(*connection, "application_name") == "chatcost");
+    CHECK(other.ends_with("/session_other_database"));
+}

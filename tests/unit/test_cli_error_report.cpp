@@ -53,3 +53,17 @@ TEST_CASE("secrets are scrubbed from every message") {
     CHECK(text.find("hunter2") == std::string::npos);
     CHECK(text.find("****") != std::string::npos);
 }
+
+TEST_CASE("deadlocks and serialization failures exit 5") {
+    auto [code, text] = report(pqxx::deadlock_detected("ERROR:  deadlock detected\n"));
+    CHECK(code == exit_code::database);
+    CHECK(text.find("deadlock detected") != std::string::npos);
+    CHECK(report(pqxx::serialization_failure("could not serialize access")).first == exit_code::database);
+}
+
+TEST_CASE("control characters in a message never reach the terminal; its lines are kept") {
+    auto [code, text] = report(failure(exit_code::invalid_input, "bad name \x1b[31mred\x1b[0m\nsecond line"));
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find("\\x1b[31mred") != std::string::npos);
+    CHECK(text.find("\nsecond line") != std::string::npos);
+}

@@ -137,7 +137,44 @@ TEST_CASE("table: a nested object is a headed block; a _totals member without it
           "N:  1\n");
 }
 
+TEST_CASE("table: a report that is a list of scalars prints one line each, escaped") {
+    CHECK(table(value::array({value::text("a.sql:3: rule: message"), value::text(""), value::text("x\ty")})) ==
+          "a.sql:3: rule: message\n"
+          "\n"
+          "x\\ty\n");
+    CHECK(table(value::array()) == "");
+}
+
 TEST_CASE("table: a scalar report is one line") {
     CHECK(table(value::money(std::nullopt)) == "unpriced\n");
     CHECK(table(value::text("hi\n")) == "hi\\n\n");
+}
+
+TEST_CASE("table: a report inside a report is laid out whole under an underlined heading") {
+    value report = value::object({{"messages", value::count(100)}});
+    value inner = by_model_report();
+    inner.add("range", value::object({{"since", value::text("2026-11-01")}}));
+    report.add("rollup", inner, "chatcost rollup");
+    report.add("after", value::object({{"note", value::text("x")}}));
+    CHECK(table(report) ==
+          "Messages:  100\n"
+          "\n"
+          "chatcost rollup\n"
+          "===============\n"
+          "User:        alice\n"
+          "Total cost:  $12.34\n"
+          "\n"
+          "By model\n"
+          "Model       Cost\n"
+          "------  --------\n"
+          "claude    $12.34\n"
+          "gpt     unpriced\n"
+          "------  --------\n"
+          "Total     $12.34\n"
+          "\n"
+          "Range\n"
+          "Since:  2026-11-01\n"
+          "\n"
+          "After\n"
+          "Note:  x\n");
 }

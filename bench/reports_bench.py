@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""The cost reports on 5,000,000 messages: `summary` and `rollup`, with and without their indexes.
+
+Usage: bench/reports_bench.py [--chatcost BUILD/src/chatcost] [--messages N] [--users N] [--runs N]
+
+Starts a throwaway PostgreSQL (tests/harness/pg_cluster.py, shared_buffers 1GB), migrates a
+database with `chatcost migrate up`, drops the report indexes (sql/migrations/*_report_indexes),
+and generates with generate_series: --users users (user 0, "heavy", writes 2% of all messages,
+the others share the rest evenly), 50 chats each (every tenth a fork of the one before), six
+model configs (one never priced) and --messages messages spread evenly over 90 days ending
+2026-11-01T00:00:00Z, half of them assistant messages with usage and a stored cost (2% of those
+on the unpriced model and 1% without a model config: cost NULL). Then VACUUM ANALYZE, as
+autovacuum would.
+
+Then, without the report indexes (only the plain ones of the reference platform: chat_messages
+(chat_id), chat_messages (created_at), chats (owner_id)) and again after building them with the
+migration's own SQL, it times each report over the last 30 days (2026-10-02 to 2026-11-01):
+
+  summary      chatcost summary --user heavy
+  rollup-user  chatcost rollup --by user
+  rollup-model chatcost rollup --by model
+  rollup-day   chatcost rollup --by day
+
+"ms" is the median client wall clock of --runs runs of the whole command (process start,
+connection, schema check, every statement, rendering), after one warm-up run; "sql ms" is the
+median of 5 executions of the report's main statement alone, timed by psql, with JIT off and a
+custom plan as chatcost runs it; "buffers" are those of its EXPLAIN (ANALYZE, BUFFERS) (shared
+hit / read, 8 kB pages), whose full output is written to bench/explain/<report>.<with|without>.txt.
+The machine's load average is printed before and after: the figures are only as quiet as it.
+"""
+import argparse
+import glob
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "harness"))
+from pg_cluster import PostgresCluster  # noqa: E402
+
+SINCE, UNTIL = "2026-10-02", "2026-11-01"
+DATA_END = "2026-11-01T00:00:00Z"
+CHATS_PER_USER = 50
+
+# The test harness commits asynchronously; VACUUM can mark a page all-visible (which index-only
+# scans need) only once the commits of its rows are flushed, so this server commits synchronously.
+SERVER_SETTINGS = """
+synchronous_commit = on
+shared_buffers = '1GB'
+maintenance_work_mem = '1GB'
+max_wal_size = '8GB'
+checkpoint_timeout = '30min'
+"""
+
+# Deterministic ids, so that the generator needs no joins: kind 1 users, 2 chats, 3 model configs.
+UUID = "('{kind}0000000-0000-4000-8000-' || lpad(to_hex({n}), 12, '0'))::uuid"
+
+GENERATE = """
+INSERT INTO users (id, username, name)
+SELECT {user_id}, CASE WHEN u = 0 THEN 'heavy' ELSE 'user' || lpad(u::text, 4, '0') END, 'User ' || u
+FROM generate_series(0, {users} - 1) AS u;
+
+INSERT INTO chat_model_configs (id, provider, model, display_name, options)
+SELECT {model_id}, provider, model, display_name, '{{}}'
+FROM (VALUES (0, 'anthropic', 'claude-sonnet-4', 'Claude Sonnet 4'), (1, 'anthropic', 'claude-haiku-3.5', ''),
+             (2, 'openai', 'gpt-4o', 'GPT-4o'), (3, 'openai', 'gpt-4o-mini', ''),
+             (4, 'google', 'gemini-1.5-pro', 'Gemini'), (5, 'local', 'llama-3-70b', 'Llama (unpriced)'))
+     AS m(n, provider, model, display_name);
+
+INSERT INTO chats (id, owner_id, root_chat_id, parent_chat_id, title)
+SELECT {chat_id}, {owner_id},
+       CASE WHEN c % 10 = 9 THEN {parent_id} END, CASE WHEN c % 10 = 9 THEN {parent_id} END, 'Chat ' || c
+FROM generate_series(0, {users} * {chats_per_user} - 1) AS c
+ORDER BY c % 10 = 9, c;
+
+-- h and k are two multiplicative hashes of the message number; prices are $/1M tokens.
+INSERT INTO chat_messages (chat_id, model_config_id, created_at, role, input_tokens, output_tokens,
+                           reasoning_tokens, cache_read_tokens, cache_creation_tokens, total_cost_micros)
+SELECT {message_chat_id},
+       CASE WHEN assistant AND model < 6 THEN {message_model_id} END,
+       timestamptz '{data_end}' - interval '90 days' + (i - 1) * (interval '90 days' / {messages}),
+       CASE WHEN assistant THEN 'assistant' WHEN i % 100 = 0 THEN 'tool' ELSE 'user' END,
+       CASE WHEN assistant THEN input END,
+       CASE WHEN assistant THEN output END,
+       CASE WHEN assistant AND model = 2 AND h % 4 = 0 THEN output / 2 END,
+       CASE WHEN assistant THEN cache_read END,
+       CASE WHEN assistant THEN cache_creation END,
+       CASE WHEN assistant AND model < 5 THEN
+           ceil(input * p.input_price + output * p.output_price + coalesce(cache_read, 0) * p.cache_read_price
+                + coalesce(cache_creation, 0) * p.cache_write_price)::bigint END
+FROM (
+    SELECT i, h, k, i % 2 = 1 AS assistant,
+           CASE WHEN (k / 2) % 50 = 0 THEN 0 ELSE 1 + h % ({users} - 1) END AS owner,
+           (h / 1000) % {chats_per_user} AS chat_of_owner,
+           CASE WHEN h % 100 < 30 THEN 0 WHEN h % 100 < 50 THEN 1 WHEN h % 100 < 70 THEN 2
+                WHEN h % 100 < 90 THEN 3 WHEN h % 100 < 97 THEN 4 WHEN h % 100 < 99 THEN 5 ELSE 6 END AS model,
+           100 + h % 20000 AS input, 10 + (h / 7) % 2000 AS output,
+           CASE WHEN h % 3 = 0 THEN (h / 11) % 50000 END AS cache_read,
+           CASE WHEN h % 5 = 0 THEN (h / 13) % 5000 END AS cache_creation
+    FROM (SELECT i, (i * 2654435761) % 4294967296 AS h, (i * 2246822519) % 4294967296 AS k
+          FROM generate_series(1, {messages}) AS i) AS hashed
+) AS g
+LEFT JOIN (VALUES (0, 3.0, 15.0, 0.3, 3.75), (1, 0.8, 4.0, 0.08, 1.0), (2, 2.5, 10.0, 1.25, 0.0),
+                  (3, 0.15, 0.6, 0.075, 0.0), (4, 1.25, 5.0, 0.3125, 0.0))
+     AS p(model, input_price, output_price, cache_read_price, cache_write_price) USING (model);
+"""
+
+COMMANDS = [
+    ("summary", ["summary", "--user", "heavy"], "report_summary"),
+    ("rollup-user", ["rollup", "--by", "user"], "report_rollup_by_user"),
+    ("rollup-model", ["rollup", "--by", "model"], "report_rollup_by_model"),
+    ("rollup-day", ["rollup", "--by", "day"], "report_rollup_by_period"),
+]
+
+
+def generate_sql(users, messages):
+    def uuid(kind, n):
+        return UUID.format(kind=kind, n=n)
+    return GENERATE.format(
+        users=users, messages=messages, chats_per_user=CHATS_PER_USER, data_end=DATA_END,
+        user_id=uuid(1, "u"), model_id=uuid(3, "n"), chat_id=uuid(2, "c"),
+        owner_id=uuid(1, f"c / {CHATS_PER_USER}"), parent_id=uuid(2, "c - 1"),
+        message_chat_id=uuid(2, f"owner * {CHATS_PER_USER} + chat_of_owner"), message_model_id=uuid(3, "model"))
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.cluster = None
+        self.url = None
+        self.dbname = "reports_bench"
+
+    def psql(self, sql, timeout=None):
+        result = subprocess.run([self.cluster.program("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                                 "-h", self.cluster.socket_dir, "-U", "postgres", "-d", self.dbname],
+                                input=sql, capture_output=True, text=True, check=False, timeout=timeout)
+        if result.returncode != 0:
+            raise RuntimeError(f"psql failed: {result.stderr}")
+        return result.stdout.strip()
+
+    def chatcost(self, *args):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") and "DATABASE_URL" not in k}
+        started = time.perf_counter()
+        result = subprocess.run([self.args.chatcost, "-d", self.url, "--quiet", *args], env=env,
+                                capture_output=True, text=True, check=False)
+        elapsed = (time.perf_counter() - started) * 1000
+        if result.returncode != 0:
+            raise RuntimeError(f"chatcost {' '.join(args)}: exit {result.returncode}\n{result.stderr}")
+        return elapsed, result.stdout
+
+    def step(self, what, action):
+        print(f"-- {what} ...", flush=True)
+        started = time.perf_counter()
+        value = action()
+        print(f"   {what}: {time.perf_counter() - started:.1f} s", flush=True)
+        return value
+
+    def setup(self):
+        self.cluster = PostgresCluster().start()
+        with open(os.path.join(self.cluster.data, "postgresql.conf"), "a", encoding="utf-8") as conf:
+            conf.write(SERVER_SETTINGS)
+        self.cluster.restart()
+        self.url = self.cluster.create_database(self.dbname)
+        self.step("chatcost migrate up", lambda: self.chatcost("migrate", "up"))
+        self.psql("".join(f"DROP INDEX {name};\n" for name in self.report_indexes()))
+        self.step(f"generate {self.args.messages:,} messages", lambda: self.psql(
+            generate_sql(self.args.users, self.args.messages)))
+        self.step("VACUUM ANALYZE", lambda: self.psql("CHECKPOINT; VACUUM ANALYZE chat_messages; "
+                                                       "VACUUM ANALYZE chats; VACUUM ANALYZE users;"))
+        print("   pages, all-visible pages of chat_messages: " + self.psql(
+            "SELECT relpages || ', ' || relallvisible FROM pg_class WHERE relname = 'chat_messages'"))
+
+    def report_indexes_file(self):
+        (path,) = glob.glob(os.path.join(ROOT, "sql", "migrations", "*_report_indexes.up.sql"))
+        return path
+
+    def report_indexes(self):
+        with open(self.report_indexes_file(), encoding="utf-8") as f:
+            return re.findall(r"CREATE INDEX CONCURRENTLY IF NOT EXISTS (\w+)", f.read())
+
+    def build_indexes(self):
+        with open(self.report_indexes_file(), encoding="utf-8") as f:
+            self.psql(f.read())
+
+    def sizes(self):
+        rows = self.psql("""
+            SELECT c.relname, pg_relation_size(c.oid)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relname IN ('chat_messages', 'chats', 'users')
+               OR c.relname LIKE 'idx_chat%' OR c.relname = 'chat_messages_pkey'
+            ORDER BY 1""")
+        return [line.split("|") for line in rows.splitlines()]
+
+    def explain(self, query_name, label, statement_args):
+        """The statement's plan, EXPLAIN (ANALYZE, BUFFERS), into explain_dir/<label>.txt; then its own
+        time: the median of 5 executions timed by psql (EXPLAIN ANALYZE's per-node timing inflates
+        the total of these many-row plans severalfold, so its Execution Time is not the figure)."""
+        with open(os.path.join(ROOT, "sql", "queries", query_name + ".sql"), encoding="utf-8") as f:
+            sql = f.read()
+        params = ", ".join("NULL" if a is None else "'" + str(a).replace("'", "''") + "'" for a in statement_args)
+        # As chatcost runs it: one custom plan per execution (exec_params), JIT off (report_session_settings).
+        prologue = f"SET plan_cache_mode = force_custom_plan;\nSET jit = off;\nPREPARE q AS {sql};\n"
+        text = self.psql(prologue + f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE q({params});")
+        os.makedirs(self.args.explain_dir, exist_ok=True)
+        with open(os.path.join(self.args.explain_dir, f"{label}.txt"), "w", encoding="utf-8") as out:
+            out.write(f"-- sql/queries/{query_name}.sql with ({params})\n{text}\n")
+        top_buffers = re.search(r"Buffers: shared (?:hit=(\d+))?\s*(?:read=(\d+))?", text)
+        hit = int(top_buffers.group(1) or 0) if top_buffers else 0
+        read = int(top_buffers.group(2) or 0) if top_buffers else 0
+        timed = self.psql(prologue + "\\timing on\n\\o /dev/null\n" + f"EXECUTE q({params});\n" * 5)
+        execution = statistics.median(float(t) for t in re.findall(r"Time: ([\d.]+) ms", timed))
+        return execution, hit, read
+
+    def statement_args(self, query_name):
+        since, until = SINCE + "T00:00:00Z", UNTIL + "T00:00:00Z"
+        if query_name == "report_summary":
+            heavy = self.psql("SELECT id FROM users WHERE username = 'heavy'")
+            return [heavy, since, until]
+        if query_name == "report_rollup_by_period":
+            return [since, until, None, None, 0, "UTC", "day"]
+        return [since, until, None, 10, 0]
+
+    def measure(self, phase):
+        results = {}
+        for label, args, query_name in COMMANDS:
+            command = [*args, "--since", SINCE, "--until", UNTIL, "--format", "json"]
+            self.chatcost(*command)  # warm-up
+            times = [self.chatcost(*command)[0] for _ in range(self.args.runs)]
+            execution, hit, read = self.explain(query_name, f"{label}.{phase}", self.statement_args(query_name))
+            results[label] = (statistics.median(times), min(times), max(times), execution, hit, read)
+            print(f"   {phase:8} {label:13} median {statistics.median(times):8.1f} ms "
+                  f"(min {min(times):.1f}, max {max(times):.1f}); sql {execution:.1f} ms, "
+                  f"buffers hit {hit} read {read}", flush=True)
+        if phase == "with":
+            self.explain("report_unpriced_models", "unpriced-models.with",
+                         [SINCE + "T00:00:00Z", UNTIL + "T00:00:00Z", None])
+        else:
+            self.explain("report_unpriced_models", "unpriced-models.without",
+                         [SINCE + "T00:00:00Z", UNTIL + "T00:00:00Z", None])
+        return results
+
+    def run(self):
+        try:
+            print("   load average: " + open("/proc/loadavg").read().strip(), flush=True)
+            self.setup()
+            counts = self.psql("SELECT count(*), count(*) FILTER (WHERE role = 'assistant'), "
+                               "count(*) FILTER (WHERE role = 'assistant' AND created_at >= '" + SINCE + "' AND "
+                               "created_at < '" + UNTIL + "') FROM chat_messages")
+            heavy = self.psql("SELECT count(*) FROM chat_messages m JOIN chats c ON c.id = m.chat_id "
+                              "JOIN users u ON u.id = c.owner_id WHERE u.username = 'heavy' AND m.role = "
+                              "'assistant' AND m.created_at >= '" + SINCE + "' AND m.created_at < '" + UNTIL + "'")
+            print(f"   messages, assistant, assistant in 30 days: {counts}; heavy user's in 30 days: {heavy}")
+            without = self.step("time without the report indexes", lambda: self.measure("without"))
+            self.step("build the report indexes (CONCURRENTLY)", self.build_indexes)
+            with_ = self.step("time with the report indexes", lambda: self.measure("with"))
+            print("   load average: " + open("/proc/loadavg").read().strip(), flush=True)
+            print("\n| report | ms with | ms without | sql ms with | sql ms without | buffers with | buffers without |")
+            print("| --- | --- | --- | --- | --- | --- | --- |")
+            for label, _, _ in COMMANDS:
+                w, wo = with_[label], without[label]
+                print(f"| {label} | {w[0]:.1f} | {wo[0]:.1f} | {w[3]:.1f} | {wo[3]:.1f} | "
+                      f"{w[4]} hit / {w[5]} read | {wo[4]} hit / {wo[5]} read |")
+            print("\n| relation | MB |\n| --- | --- |")
+            for name, size in self.sizes():
+                print(f"| {name} | {int(size) / 1048576:.0f} |")
+        finally:
+            if self.cluster and not self.args.keep:
+                self.cluster.stop()
+            elif self.cluster:
+                print(f"kept: {self.url}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_binary = os.path.join(ROOT, "build-bench", "src", "chatcost")
+    parser.add_argument("--chatcost", default=default_binary, help="the chatcost binary (a release build)")
+    parser.add_argument("--messages", type=int, default=5_000_000)
+    parser.add_argument("--users", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--explain-dir", default=os.path.join(HERE, "explain"))
+    parser.add_argument("--keep", action="store_true", help="leave the server running (for psql)")
+    Bench(parser.parse_args()).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+DROP TABLE chatcost_schema_migrations;

@@ -1,0 +1,3 @@
+DROP TABLE chat_model_configs;
+DROP TABLE chats;
+DROP TABLE users;

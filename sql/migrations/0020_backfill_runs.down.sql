@@ -1,0 +1,3 @@
+DROP TABLE chatcost_backfill_run_problems;
+DROP TABLE chatcost_backfill_run_models;
+DROP TABLE chatcost_backfill_runs;

@@ -1,0 +1,19 @@
+-- What applying a price book would change, changing nothing (seed apply --dry-run).
+-- $1: the book as for price_book_apply. One row per new or changed entry, in key order; an
+-- entry equal to its stored row is left out. The old_* columns are NULL for a new entry.
+WITH book AS (
+    SELECT provider, model, input_price, output_price, cache_read_price, cache_write_price
+    FROM json_to_recordset($1::json) AS entry(provider text, model text, input_price bigint,
+        output_price bigint, cache_read_price bigint, cache_write_price bigint)
+)
+SELECT book.provider, book.model, stored.provider IS NULL AS is_new,
+       stored.input_price AS old_input_price, stored.output_price AS old_output_price,
+       stored.cache_read_price AS old_cache_read_price, stored.cache_write_price AS old_cache_write_price,
+       book.input_price AS new_input_price, book.output_price AS new_output_price,
+       book.cache_read_price AS new_cache_read_price, book.cache_write_price AS new_cache_write_price
+FROM book
+LEFT JOIN ai_model_prices AS stored USING (provider, model)
+WHERE stored.provider IS NULL
+   OR (stored.input_price, stored.output_price, stored.cache_read_price, stored.cache_write_price)
+      IS DISTINCT FROM (book.input_price, book.output_price, book.cache_read_price, book.cache_write_price)
+ORDER BY book.provider, book.model

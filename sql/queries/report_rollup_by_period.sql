@@ -1,0 +1,74 @@
+-- `chatcost rollup --by day|month`: cost, message counts and tokens per calendar day or month
+-- ($7: 'day' or 'month') in the time zone $6, over [$1, $2), assistant messages only, of the
+-- users whose username or name matches $3 (an ILIKE pattern escaped with '\'; NULL: every
+-- user). A message falls in the period of its local wall-clock time in $6, computed here, so a
+-- day is the whole local date: 23 or 25 hours on a DST change, never split, never counted twice.
+-- Every period from the one holding $1 to the one holding the last instant before $2 is a row,
+-- with zeros when empty. One page: $4 periods (NULL: all) after $5, oldest first. Every row
+-- also carries the number of periods and the totals over all of them (total_*).
+WITH per_period AS (
+    SELECT date_trunc($7::text, m.created_at AT TIME ZONE $6::text) AS period_start,
+           sum(m.total_cost_micros) AS cost_micros,
+           count(m.total_cost_micros) AS priced_messages,
+           count(*) FILTER (WHERE m.total_cost_micros IS NULL
+                              AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
+                                   OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
+                                   OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
+           sum(m.input_tokens) AS input_tokens,
+           sum(m.output_tokens) AS output_tokens,
+           sum(m.cache_read_tokens) AS cache_read_tokens,
+           sum(m.cache_creation_tokens) AS cache_creation_tokens
+    FROM chat_messages m
+    WHERE m.role = 'assistant'
+      AND m.created_at >= $1
+      AND m.created_at < $2
+      AND ($3::text IS NULL
+           OR m.chat_id IN (SELECT c.id
+                            FROM chats c
+                            JOIN users u ON u.id = c.owner_id
+                            WHERE u.username ILIKE $3::text ESCAPE E'\\' OR u.name ILIKE $3::text ESCAPE E'\\'))
+    GROUP BY 1
+),
+periods AS (
+    SELECT period_start
+    FROM generate_series(date_trunc($7::text, $1::timestamptz AT TIME ZONE $6::text),
+                         date_trunc($7::text, ($2::timestamptz - interval '1 microsecond') AT TIME ZONE $6::text),
+                         ('1 ' || $7::text)::interval) AS period_start
+),
+per_row AS (
+    SELECT p.period_start, d.cost_micros, coalesce(d.priced_messages, 0) AS priced_messages,
+           coalesce(d.unpriced_messages, 0) AS unpriced_messages, d.input_tokens, d.output_tokens,
+           d.cache_read_tokens, d.cache_creation_tokens
+    FROM periods p
+    LEFT JOIN per_period d USING (period_start)
+),
+totals AS (
+    SELECT count(*) AS group_count,
+           coalesce(sum(cost_micros), 0)::bigint AS total_cost_micros,
+           coalesce(sum(priced_messages), 0)::bigint AS total_priced_messages,
+           coalesce(sum(unpriced_messages), 0)::bigint AS total_unpriced_messages,
+           coalesce(sum(input_tokens), 0)::bigint AS total_input_tokens,
+           coalesce(sum(output_tokens), 0)::bigint AS total_output_tokens,
+           coalesce(sum(cache_read_tokens), 0)::bigint AS total_cache_read_tokens,
+           coalesce(sum(cache_creation_tokens), 0)::bigint AS total_cache_creation_tokens
+    FROM per_row
+),
+page AS (
+    SELECT period_start,
+           to_char(period_start, CASE $7::text WHEN 'month' THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS period,
+           coalesce(cost_micros, 0)::bigint AS cost_micros,
+           priced_messages,
+           unpriced_messages,
+           coalesce(input_tokens, 0)::bigint AS input_tokens,
+           coalesce(output_tokens, 0)::bigint AS output_tokens,
+           coalesce(cache_read_tokens, 0)::bigint AS cache_read_tokens,
+           coalesce(cache_creation_tokens, 0)::bigint AS cache_creation_tokens
+    FROM per_row
+    ORDER BY period_start
+    LIMIT $4::bigint OFFSET $5::bigint
+)
+SELECT t.*, p.period, p.cost_micros, p.priced_messages, p.unpriced_messages, p.input_tokens,
+       p.output_tokens, p.cache_read_tokens, p.cache_creation_tokens
+FROM totals t
+LEFT JOIN page p ON true
+ORDER BY p.period_start

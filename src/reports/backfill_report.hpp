@@ -1,0 +1,44 @@
+#pragma once
+// chatcost backfill's output: the final summary, one event per batch (JSON logs), the
+// terminal progress line, and `backfill status`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/backfill_run_store.hpp"
+#include "db/backfill_runner.hpp"
+#include "output/value.hpp"
+
+namespace chatcost::reports {
+
+// Rows scanned, priced, written, unpriced by reason, invalid (per config and reason), skipped,
+// batches, elapsed, rows/s, and the cost per model (recompute: before and after).
+output::value backfill_summary(const db::backfill_outcome& outcome, const db::backfill_settings& settings);
+
+// Whether the run found anything to do or report (--quiet prints nothing otherwise): a cost
+// written or to be written, invalid data, skipped rows, or an interruption.
+bool backfill_did_something(const db::backfill_outcome& outcome);
+
+// An event of the run: its name and figures for JSON logs, a sentence for a person at a terminal.
+struct backfill_note {
+    std::string event;
+    output::value fields;
+    std::string text;
+};
+
+backfill_note backfill_started_note(const db::run_start& start);
+backfill_note backfill_interrupted_note(const db::backfill_outcome& outcome);
+
+// The figures of one batch, for a JSON log event.
+output::value backfill_batch_event(const db::batch_progress& progress);
+
+// "backfill: 120,000 rows, 45,210 rows/s, 61% of ids, ETA 0:17" for a terminal.
+std::string backfill_progress_text(const db::batch_progress& progress);
+
+// The newest runs, and who is running one now (nullopt: no one). A run recorded as running
+// while no one holds the lock was killed; it is shown as "killed" and resumes on the next run.
+output::value backfill_status(const std::vector<db::backfill_run_row>& runs,
+                              const std::optional<std::string>& lock_holder);
+
+}  // namespace chatcost::reports

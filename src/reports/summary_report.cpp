@@ -1,0 +1,77 @@
+#include "reports/summary_report.hpp"
+
+#include "reports/usage_fields.hpp"
+
+namespace chatcost::reports {
+
+namespace {
+
+using output::value;
+
+std::vector<output::column> with_usage(std::vector<output::column> leading, bool with_chats) {
+    for (auto& column : usage_columns(with_chats)) leading.push_back(std::move(column));
+    return leading;
+}
+
+value by_model_rows(const std::vector<cost::model_usage>& lines) {
+    value rows = value::rows(with_usage({{"model_config_id", "Model config id"},
+                                         {"display_name", "Display name"},
+                                         {"provider", "Provider"},
+                                         {"model", "Model"}},
+                                        false));
+    for (const auto& line : lines) {
+        value row = value::object();
+        add_model_fields(row, line.model);
+        add_usage_fields(row, line.usage);
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+value by_chat_rows(const std::vector<cost::chat_usage>& lines) {
+    value rows = value::rows(with_usage({{"root_chat_id", "Root chat id"}, {"title", "Title"}}, false));
+    for (const auto& line : lines) {
+        value row = value::object();
+        row.add("root_chat_id", value::text(line.root_chat_id), "Root chat id");
+        row.add("title", value::text(line.title), "Title");
+        add_usage_fields(row, line.usage);
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+// A totals row under a table: the label in the given column, the figures without chats.
+value totals_row(const char* label_key, cost::usage_totals totals) {
+    totals.chats.reset();
+    value row = value::object({{label_key, value::text("Total")}});
+    add_usage_fields(row, totals);
+    return row;
+}
+
+}  // namespace
+
+value summary_report(const cost::user_summary& summary) {
+    const auto& totals = summary.totals;
+    value report = value::object();
+    report.add("schema_version", value::integer(summary.schema_version));
+    report.add("user_id", value::text(summary.user.id), "User id");
+    report.add("username", value::text(summary.user.username));
+    report.add("name", value::text(summary.user.name));
+    report.add("total_cost_micros", value::money(totals.shown_cost()), "Total cost");
+    report.add("priced_messages", value::count(totals.priced_messages));
+    report.add("unpriced_messages", value::count(totals.unpriced_messages));
+    report.add("messages", value::count(totals.messages()));
+    report.add("chats", value::count(totals.chats.value_or(0)));
+    report.add("input_tokens", value::tokens(totals.input_tokens));
+    report.add("output_tokens", value::tokens(totals.output_tokens));
+    report.add("cache_read_tokens", value::tokens(totals.cache_read_tokens));
+    report.add("cache_creation_tokens", value::tokens(totals.cache_creation_tokens));
+    report.add("range", range_value(summary.range));
+    report.add_rows("by_model", by_model_rows(summary.by_model), totals_row("display_name", totals),
+                    "By model");
+    report.add_rows("by_chat", by_chat_rows(summary.by_chat), totals_row("title", totals), "By root chat");
+    report.add("unpriced_models", unpriced_models_value(summary.unpriced_models), "Unpriced models");
+    return report;
+}
+
+}  // namespace chatcost::reports

@@ -1,0 +1,140 @@
+"""`chatcost explain`: one stored message, component by component, with its price source, and
+whether the stored cost agrees. Expected figures computed by hand."""
+import backfill_data as data
+from clitest import ChatcostTestCase, main
+
+
+class Explain(ChatcostTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.url = cls.cluster.create_database("explain")
+        case = ChatcostTestCase("run")  # only to borrow run_chatcost's clean environment
+        case.scratch = cls.scratch
+        result = case.run_chatcost("-q", "-d", cls.url, "migrate", "up")
+        assert result.code == 0, repr(result)
+        cls.cluster.psql(data.setup_sql(1000, invalid=True), "explain")
+        # Messages with figures worked out by hand, ids 5001..
+        cls.cluster.psql(f"""
+INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, output_tokens, reasoning_tokens,
+                           cache_read_tokens, cache_creation_tokens, total_cost_micros) VALUES
+ (5001, '00000000-0000-0000-0001-000000000001', '{data.config_id(1)}', 'assistant', 1200, 800, 300, 5000, 100, NULL),
+ (5002, '00000000-0000-0000-0001-000000000001', '{data.config_id(12)}', 'assistant', 1, NULL, NULL, NULL, NULL, NULL),
+ (5003, '00000000-0000-0000-0001-000000000001', '{data.config_id(3)}', 'assistant', 1000, 333, NULL, 7, NULL, 5),
+ (5004, '00000000-0000-0000-0001-000000000001', '{data.config_id(5)}', 'assistant', 1000, 1000, NULL, 1000, 1000, NULL),
+ (5005, '00000000-0000-0000-0001-000000000001', '{data.config_id(8)}', 'assistant', 1000, 1000, NULL, NULL, 1000, NULL),
+ (5006, '00000000-0000-0000-0001-000000000001', NULL, 'assistant', 10, 10, NULL, NULL, NULL, NULL),
+ (5007, '00000000-0000-0000-0001-000000000001', '{data.config_id(14)}', 'assistant', 10, 10, NULL, NULL, NULL, NULL),
+ (5008, '00000000-0000-0000-0001-000000000001', '{data.config_id(9)}', 'assistant', 10, 10, NULL, NULL, NULL, NULL),
+ (5009, '00000000-0000-0000-0001-000000000001', '{data.config_id(6)}', 'assistant', 10, 10, NULL, NULL, NULL, 0)
+""", "explain")
+
+    def explain(self, *args):
+        return self.run_chatcost("-d", self.url, "explain", *args)
+
+    def report(self, message_id, code=0):
+        result = self.explain(str(message_id), "--format", "json")
+        self.assert_exit(result, code)
+        return result.json()
+
+    @staticmethod
+    def categories(report):
+        return {c["category"]: c for c in report["categories"]}
+
+    def test_nested_config_each_product_the_sum_and_the_rounding(self):
+        # $3, $15, $0.3, $3.75 per 1M: 3600 + 12000 + 1500 + 375 = 17475 micro-dollars exactly.
+        report = self.report(5001)
+        self.assertEqual(report["message_id"], 5001)
+        self.assertEqual(report["model_config_id"], data.config_id(1))
+        self.assertEqual((report["provider"], report["model"]), ("anthropic", "claude-sonnet-4"))
+        self.assertEqual(report["price_source"], "config_nested")
+        rows = self.categories(report)
+        self.assertEqual((rows["input"]["tokens"], rows["input"]["price_usd_per_million"],
+                          rows["input"]["exact_cost_micros"]), (1200, "3", "3600"))
+        self.assertEqual(rows["output"]["exact_cost_micros"], "12000")
+        self.assertEqual(rows["cache_read"]["exact_cost_micros"], "1500")
+        self.assertEqual((rows["cache_write"]["tokens"], rows["cache_write"]["exact_cost_micros"]), (100, "375"))
+        self.assertEqual(rows["input"]["price_source"], "config_nested")
+        self.assertEqual(report["reasoning_tokens"], 300)
+        self.assertEqual(report["exact_total_micros"], "17475")
+        self.assertEqual(report["total_cost_micros"], 17475)
+        self.assertIsNone(report["stored_total_cost_micros"])
+        self.assertFalse(report["agrees"], "not backfilled yet")
+
+    def test_a_millionth_of_a_micro_dollar_rounds_up(self):
+        report = self.report(5002)  # 1 token at $0.000001/M
+        self.assertEqual(report["exact_total_micros"], "0.000001")
+        self.assertEqual(report["total_cost_micros"], 1)
+
+    def test_legacy_keys_and_a_stored_cost_that_disagrees(self):
+        # $2.5, $10, $1.25: 2500 + 3330 + 8.75 = 5838.75 -> 5839; stored 5.
+        report = self.report(5003)
+        self.assertEqual(report["price_source"], "config_legacy")
+        self.assertEqual(report["exact_total_micros"], "5838.75")
+        self.assertEqual(report["total_cost_micros"], 5839)
+        self.assertEqual(report["stored_total_cost_micros"], 5)
+        self.assertFalse(report["agrees"])
+
+    def test_mixed_keys(self):
+        # nested input $0.8; legacy output $4, cache read $0.08, cache write $1: 800+4000+80+1000.
+        report = self.report(5004)
+        self.assertEqual(report["price_source"], "config_mixed")
+        rows = self.categories(report)
+        self.assertEqual(rows["input"]["price_source"], "config_nested")
+        self.assertEqual(rows["output"]["price_source"], "config_legacy")
+        self.assertEqual(report["total_cost_micros"], 5880)
+
+    def test_price_book_row(self):
+        # gpt-4.1 from the price book: $2, $8, cache write unknown -> 2000 + 8000.
+        report = self.report(5005)
+        self.assertEqual(report["price_source"], "price_book")
+        self.assertIn("openai/gpt-4.1", report["price_source_description"])
+        rows = self.categories(report)
+        self.assertIsNone(rows["cache_write"]["price_usd_per_million"])
+        self.assertIsNone(rows["cache_write"]["exact_cost_micros"])
+        self.assertEqual(report["total_cost_micros"], 10000)
+
+    def test_unpriced_agrees_with_null(self):
+        no_config = self.report(5006)
+        self.assertEqual((no_config["status"], no_config["unpriced_reason"]), ("unpriced", "no_model_config"))
+        self.assertEqual(no_config["price_source"], "none")
+        self.assertTrue(no_config["agrees"])
+        no_prices = self.report(5008)
+        self.assertEqual(no_prices["unpriced_reason"], "no_prices")
+        self.assertIn("no row google/gemini-2.5-pro", no_prices["price_source_description"])
+
+    def test_free_is_zero_and_agrees(self):
+        report = self.report(5009)
+        self.assertEqual((report["total_cost_micros"], report["stored_total_cost_micros"]), (0, 0))
+        self.assertTrue(report["agrees"])
+
+    def test_invalid_price_is_explained_and_exits_6(self):
+        report = self.report(5007, code=6)
+        self.assertEqual(report["status"], "invalid")
+        self.assertIn('"abc" is not a decimal number', report["invalid_reason"])
+        self.assertIsNone(report["total_cost_micros"])
+
+    def test_after_backfill_the_stored_cost_agrees(self):
+        self.cluster.psql("CREATE DATABASE explain_after TEMPLATE explain", "postgres")
+        url = self.url.rsplit("/", 1)[0] + "/explain_after"
+        self.assertIn(self.run_chatcost("-d", url, "backfill").code, (0, 6))
+        result = self.run_chatcost("-d", url, "--format", "json", "explain", "5001")
+        self.assert_exit(result, 0)
+        self.assertTrue(result.json()["agrees"])
+        self.assertEqual(result.json()["stored_total_cost_micros"], 17475)
+
+    def test_table_form(self):
+        result = self.explain("5001")
+        self.assert_exit(result, 0)
+        for text in ("Price from", "model config, options->'cost' keys", "3600", "17475", "Stored cost agrees"):
+            self.assertIn(text, result.stdout)
+
+    def test_unknown_and_malformed_ids(self):
+        missing = self.explain("999999")
+        self.assert_exit(missing, 2)
+        self.assertIn("no message with id 999999", missing.stderr)
+        self.assert_exit(self.explain("12abc"), 2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,383 @@
+"""`chatcost seed generate` from models.dev's catalogue and `chatcost seed apply` of a price book,
+with the real binary against a real server."""
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+from clitest import CHATCOST, SOURCE_ROOT, ChatcostTestCase, main
+
+SNAPSHOT = os.path.join(SOURCE_ROOT, "..", "shared", "data", "models-dev-api-2025-09.json")
+FIXTURES = os.path.join(SOURCE_ROOT, "tests", "fixtures", "pricebook")
+COMMITTED_BOOK = os.path.join(SOURCE_ROOT, "seed", "ai_model_prices.json")
+
+
+def fixture(name):
+    return os.path.join(FIXTURES, name)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class SeedGenerate(ChatcostTestCase):
+    needs_server = False
+
+    def generate(self, *args, input=None):
+        return self.run_chatcost("seed", "generate", *args, input=input)
+
+    def test_snapshot_gives_the_committed_book(self):
+        result = self.generate("--from", SNAPSHOT)
+        self.assert_exit(result, 0)
+        self.assertEqual(result.stdout, read(COMMITTED_BOOK))
+        self.assertIn("chatcost: wrote 33 prices for 2 providers", result.stderr)
+
+    def test_output_file_and_stdin(self):
+        out = os.path.join(self.scratch, "book.json")
+        result = self.generate("--from", "-", "-o", out, input=read(SNAPSHOT))
+        self.assert_exit(result, 0)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(read(out), read(COMMITTED_BOOK))
+        self.assertEqual(os.listdir(self.scratch).count("book.json"), 1)  # no temporary file left
+        self.assertEqual([n for n in os.listdir(self.scratch) if n.endswith(".tmp")], [])
+
+    def test_format_is_stable_sorted_and_exact(self):
+        result = self.generate("--from", SNAPSHOT, "--providers", "all")
+        self.assert_exit(result, 0)
+        again = self.generate("--from", SNAPSHOT, "--providers", "all")
+        self.assertEqual(result.stdout, again.stdout)
+        book = json.loads(result.stdout)
+        self.assertEqual(len(book), 668)
+        keys = [(e["provider"], e["model"]) for e in book]
+        self.assertEqual(keys, sorted(keys, key=lambda k: (k[0].encode(), k[1].encode())))
+        for entry in book:
+            self.assertEqual(list(entry), ["provider", "model", "input_price", "output_price",
+                                           "cache_read_price", "cache_write_price"])
+        self.assertTrue(result.stdout.startswith('[\n  {\n    "provider": '))
+        by_key = {(e["provider"], e["model"]): e for e in book}
+        bedrock = by_key[("amazon-bedrock", "anthropic.claude-3-5-sonnet-20241022-v2:0")]
+        self.assertEqual([bedrock["input_price"], bedrock["output_price"], bedrock["cache_read_price"],
+                          bedrock["cache_write_price"]], [3000000, 15000000, 300000, 3750000])
+        kimi = by_key[("chutes", "moonshotai/Kimi-VL-A3B-Thinking")]
+        self.assertEqual([kimi["input_price"], kimi["output_price"]], [24990, 100008])
+        free = by_key[("openrouter", "z-ai/glm-4.5-air:free")]
+        self.assertEqual([free["input_price"], free["output_price"], free["cache_read_price"]], [0, 0, None])
+        self.assertNotIn(("github-copilot", "gpt-4o"), by_key)  # no cost upstream: left out, not free
+        self.assertIn("chatcost: wrote 668 prices for 46 providers", result.stderr)
+        self.assertIn("chatcost: warning: cloudflare-workers-ai/resnet-50: input: 0.0000025 USD per 1M "
+                      "tokens is finer than a micro-dollar; rounded to 3 micro-dollars", result.stderr)
+        self.assertIn("19 models without a price were left out (-v lists them)", result.stderr)
+        self.assertIn("11 models have cost fields the book does not carry (-v lists them)", result.stderr)
+        self.assertNotIn("not carried:", result.stderr)
+
+    def test_verbose_lists_what_is_not_carried_and_left_out(self):
+        result = self.generate("--from", SNAPSHOT, "--providers", "all", "-v")
+        self.assert_exit(result, 0)
+        self.assertIn("chatcost: opencode/gpt-5: not carried: reasoning=10\n", result.stderr)
+        self.assertIn("chatcost: left out github-copilot/gpt-4o: no cost\n", result.stderr)
+        crafted = self.generate("--from", fixture("models-dev-crafted.json"), "--providers", "acme", "-v")
+        self.assert_exit(crafted, 0)
+        self.assertIn('acme/extras: not carried: reasoning=10, audio={"input":40,"output":80}, '
+                      'context_over_200k={"input":2.5,"output":15}, '
+                      'tiers=[{"up_to":128000,"input":1},{"input":2}]', crafted.stderr)
+
+    def test_crafted_conversions(self):
+        result = self.generate("--from", fixture("models-dev-crafted.json"), "--providers", "acme,beta")
+        self.assert_exit(result, 0)
+        book = {e["model"]: e for e in json.loads(result.stdout)}
+        prices = {m: [e["input_price"], e["output_price"], e["cache_read_price"], e["cache_write_price"]]
+                  for m, e in book.items()}
+        self.assertEqual(prices["exponent"], [10000, 25000000, 375000, None])
+        self.assertEqual(prices["sub-micro"], [3, 0, 123457, None])
+        self.assertEqual(prices["negative"], [None, 2000000, None, None])
+        self.assertEqual(prices["free"], [0, 0, 0, 0])
+        self.assertEqual(prices["vendor/model:variant.1"], [200000, 800000, None, None])
+        self.assertNotIn("no-cost", book)
+        self.assertIn("acme/negative: input: -1 USD per 1M tokens is negative; stored as unknown (null)",
+                      result.stderr)
+        self.assertIn("acme/sub-micro: cache_read: 0.1234565 USD per 1M tokens is finer than a micro-dollar; "
+                      "rounded to 123457 micro-dollars", result.stderr)
+        self.assertIn("wrote 9 prices for 2 providers", result.stderr)
+
+    def test_missing_or_empty_provider_is_an_error_and_writes_nothing(self):
+        out = os.path.join(self.scratch, "never.json")
+        crafted = fixture("models-dev-crafted.json")
+        result = self.generate("--from", crafted, "--providers", "acme,missing,empty", "-o", out)
+        self.assert_exit(result, 6)
+        self.assertIn(f"chatcost: error: {crafted}: 2 problems; nothing was written", result.stderr)
+        self.assertIn("  provider missing is not in the catalogue\n", result.stderr)
+        self.assertIn("  provider empty has no models in the catalogue\n", result.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(result.stdout, "")
+
+    def test_no_input_or_output_price_means_the_format_changed(self):
+        result = self.generate("--from", fixture("models-dev-renamed-keys.json"), "--providers", "all")
+        self.assert_exit(result, 6)
+        self.assertIn("no model has an input or output price: the models.dev format has probably changed",
+                      result.stderr)
+
+    def test_malformed_catalogue(self):
+        result = self.generate("--from", fixture("models-dev-malformed.json"))
+        self.assert_exit(result, 6)
+        self.assertIn("malformed JSON at 5:75: missing or superfluous comma, colon, bracket or brace",
+                      result.stderr)
+
+    def test_usage_errors(self):
+        self.assert_exit(self.generate("--from", os.path.join(self.scratch, "nope.json")), 2)
+        self.assert_exit(self.generate(), 2)
+        self.assert_exit(self.generate("--from", SNAPSHOT, "--providers", "anthropic,,openai"), 2)
+
+
+class SeedApply(ChatcostTestCase):
+    def migrated_database(self, name=None):
+        url = self.fresh_database(name)
+        result = self.run_chatcost("-d", url, "migrate", "up")
+        self.assert_exit(result, 0)
+        return url
+
+    def apply(self, url, *args, input=None):
+        result = self.run_chatcost("-d", url, "--format", "json", "seed", "apply", *args, input=input)
+        self.assert_exit(result, 0)
+        return result.json()
+
+    def sql(self, url, query):
+        return self.cluster.psql(query, url.rsplit("/", 1)[1])
+
+    def snapshot(self, url):
+        """Every row's version and timestamps: equal snapshots mean nothing was written or locked."""
+        return self.sql(url, "SELECT provider, model, ctid, xmin, xmax, created_at, updated_at "
+                             "FROM ai_model_prices ORDER BY provider, model")
+
+    def table_stats(self, url):
+        """n_tup_ins, n_tup_upd, n_dead_tup, once no chatcost backend is left to flush its figures."""
+        dbname = url.rsplit("/", 1)[1]
+        for _ in range(100):
+            busy = self.cluster.psql(f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{dbname}' "
+                                     "AND application_name = 'chatcost'")
+            if busy == "0":
+                break
+            time.sleep(0.05)
+        row = self.sql(url, "SELECT n_tup_ins, n_tup_upd, n_dead_tup FROM pg_stat_user_tables "
+                            "WHERE relname = 'ai_model_prices'")
+        return [int(x) for x in row.split("|")]
+
+    def write_book(self, entries):
+        path = os.path.join(self.scratch, f"book-{len(os.listdir(self.scratch))}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(entries, f, indent=2)
+        return path
+
+    def test_first_apply_then_reapply_writes_nothing(self):
+        url = self.migrated_database()
+        first = self.apply(url)
+        self.assertEqual(first, {"book": "embedded", "entries": 33, "dry_run": False, "inserted": 33,
+                                 "updated": 0, "unchanged": 0})
+        self.assertEqual(self.sql(url, "SELECT input_price, output_price, cache_read_price, "
+                                       "coalesce(cache_write_price::text, 'null') FROM ai_model_prices "
+                                       "WHERE provider = 'openai' AND model = 'gpt-4o'"),
+                         "2500000|10000000|1250000|null")
+        before, stats_before = self.snapshot(url), self.table_stats(url)
+        self.assertEqual(stats_before[:2], [33, 0])
+        time.sleep(0.05)
+        second = self.apply(url)
+        self.assertEqual((second["inserted"], second["updated"], second["unchanged"]), (0, 0, 33))
+        self.assertEqual(self.snapshot(url), before)
+        self.assertEqual(self.table_stats(url), stats_before)  # n_tup_upd and dead tuples unchanged
+
+    def test_changed_book_updates_only_changed_rows_and_keeps_orphans(self):
+        url = self.migrated_database()
+        self.apply(url)
+        self.sql(url, "INSERT INTO ai_model_prices (provider, model, input_price, updated_at) "
+                      "VALUES ('custom', 'in-house', 7, '2020-01-01Z')")
+        book = json.loads(read(COMMITTED_BOOK))
+        book[0]["input_price"] = 900000             # anthropic/claude-3-5-haiku-20241022
+        book[-1]["cache_write_price"] = 0           # openai/o4-mini-deep-research: unknown -> free
+        book = book[1:] + [book[0]]                 # file order does not matter
+        book.append({"provider": "zeta", "model": "z/1:0.5", "input_price": 1, "output_price": 2,
+                     "cache_read_price": None, "cache_write_price": None})
+        untouched = self.sql(url, "SELECT updated_at FROM ai_model_prices WHERE model = 'gpt-4o'")
+        stats_before = self.table_stats(url)
+        time.sleep(0.05)
+        report = self.apply(url, "--file", self.write_book(book))
+        self.assertEqual((report["inserted"], report["updated"], report["unchanged"]), (1, 2, 31))
+        stats_after = self.table_stats(url)
+        self.assertEqual(stats_after[1] - stats_before[1], 2)  # n_tup_upd: exactly the two changed rows
+        self.assertEqual(stats_after[0] - stats_before[0], 1)
+        self.assertEqual(self.sql(url, "SELECT updated_at FROM ai_model_prices WHERE model = 'gpt-4o'"),
+                         untouched)
+        self.assertEqual(self.sql(url, "SELECT input_price, updated_at > created_at FROM ai_model_prices "
+                                       "WHERE model = 'claude-3-5-haiku-20241022'"), "900000|t")
+        self.assertEqual(self.sql(url, "SELECT input_price, updated_at FROM ai_model_prices "
+                                       "WHERE provider = 'custom'"), "7|2020-01-01 00:00:00+00")
+        self.assertEqual(self.sql(url, "SELECT count(*) FROM ai_model_prices"), "35")
+
+    def test_every_validation_problem_is_listed_and_nothing_is_written(self):
+        url = self.migrated_database()
+        self.apply(url)
+        before = self.snapshot(url)
+        path = fixture("book-every-problem.json")
+        lines = read(path).split("\n")
+
+        def at(line, token, nth=1):
+            column = -1
+            for _ in range(nth):
+                column = lines[line - 1].index(token, column + 1)
+            return f"{path}:{line}:{column + 1}: "
+
+        expected = [
+            at(2, "-5") + "entry [0] anthropic/negative: input_price: -5 is negative",
+            at(3, "1.5") + "entry [1] anthropic/fractional: output_price: 1.5 is fractional: prices are "
+                           "whole micro-dollars per 1M tokens",
+            at(4, "9223372036854775808") + "entry [2] anthropic/past-int64: cache_read_price: "
+                                           "9223372036854775808 is past the int64 range",
+            at(5, '"3000000"') + "entry [3] anthropic/wrong-types: input_price: must be an integer or null, "
+                                 "not a string",
+            at(5, "true") + "entry [3] anthropic/wrong-types: output_price: must be an integer or null, "
+                            "not a boolean",
+            at(6, '""') + "entry [4] ?/empty-provider: provider: is empty",
+            at(7, '""') + "entry [5] openai/?: model: is empty",
+            at(8, "{") + "entry [6] openai/missing-key: cache_write_price: is missing",
+            at(9, '"reasoning_price"') + "entry [7] openai/unknown-key: reasoning_price: is not a key of a "
+                                         "price book entry (provider, model, input_price, output_price, "
+                                         "cache_read_price, cache_write_price)",
+            at(11, "{") + "entry [9] openai/gpt-4o: duplicates entry [8]",
+            at(12, '"not') + "entry [10]: an entry must be an object, not a string",
+        ]
+        for args in (["--file", path], ["--file", path, "--dry-run"]):
+            result = self.run_chatcost("-d", url, "seed", "apply", *args)
+            self.assert_exit(result, 6)
+            self.assertIn(f"chatcost: error: price book {path}: 11 problems; nothing was written\n",
+                          result.stderr)
+            for line in expected:
+                self.assertIn("\n  " + line + "\n", result.stderr)
+            self.assertEqual(result.stdout, "")
+        self.assertEqual(self.snapshot(url), before)
+
+    def test_malformed_and_empty_books(self):
+        url = self.migrated_database()
+        cases = {
+            "book-malformed.json": ":4:1: malformed JSON: missing or superfluous comma, colon, bracket or "
+                                   "brace",
+            "book-empty.json": ": the price book is empty: it holds no entries",
+        }
+        for name, message in cases.items():
+            result = self.run_chatcost("-d", url, "seed", "apply", "--file", fixture(name))
+            self.assert_exit(result, 6)
+            self.assertIn(fixture(name) + message, result.stderr)
+        result = self.run_chatcost("-d", url, "seed", "apply", "--file", "-", input="[{]")
+        self.assert_exit(result, 6)
+        self.assertIn("stdin:1:3: malformed JSON", result.stderr)
+        self.assertEqual(self.sql(url, "SELECT count(*) FROM ai_model_prices"), "0")
+
+    def test_validation_comes_before_any_connection(self):
+        unreachable = "postgresql://nobody@%2Fnonexistent%2Fsocket/none"
+        result = self.run_chatcost("-d", unreachable, "seed", "apply", "--file", fixture("book-empty.json"))
+        self.assert_exit(result, 6)
+        self.assert_exit(self.run_chatcost("-d", unreachable, "seed", "apply"), 4)
+
+    def test_dry_run_shows_changes_and_writes_nothing(self):
+        url = self.migrated_database()
+        empty_run = self.apply(url, "--dry-run")
+        self.assertEqual((empty_run["inserted"], empty_run["updated"], empty_run["unchanged"]), (33, 0, 0))
+        self.assertEqual(len(empty_run["changes"]), 33 * 4)
+        self.assertEqual(self.sql(url, "SELECT count(*) FROM ai_model_prices"), "0")
+
+        self.apply(url)
+        book = json.loads(read(COMMITTED_BOOK))
+        book[0]["input_price"] = 900000
+        book.append({"provider": "zeta", "model": "m", "input_price": 1, "output_price": None,
+                     "cache_read_price": None, "cache_write_price": 0})
+        path = self.write_book(book)
+        before = self.snapshot(url)
+        report = self.apply(url, "--file", path, "--dry-run")
+        self.assertTrue(report["dry_run"])
+        self.assertEqual((report["inserted"], report["updated"], report["unchanged"]), (1, 1, 32))
+        self.assertEqual(report["changes"][0], {"provider": "anthropic", "model": "claude-3-5-haiku-20241022",
+                                                "action": "update", "price": "input_price", "old": 800000,
+                                                "new": 900000})
+        self.assertEqual([c["price"] for c in report["changes"][1:]],
+                         ["input_price", "output_price", "cache_read_price", "cache_write_price"])
+        self.assertEqual([(c["action"], c["old"], c["new"]) for c in report["changes"][1:]],
+                         [("insert", None, 1), ("insert", None, None), ("insert", None, None),
+                          ("insert", None, 0)])
+        table = self.run_chatcost("-d", url, "seed", "apply", "--file", path, "--dry-run")
+        self.assert_exit(table, 0)
+        self.assertIn("Would insert:  1", table.stdout)
+        self.assertRegex(table.stdout,
+                         r"claude-3-5-haiku-20241022\s+update\s+input_price\s+\$0\.80\s+\$0\.90")
+        self.assertRegex(table.stdout, r"zeta\s+m\s+insert\s+output_price\s+-\s+unknown")
+        self.assertEqual(self.snapshot(url), before)
+
+    def test_book_from_stdin_and_quiet_when_nothing_to_do(self):
+        url = self.migrated_database()
+        result = self.run_chatcost("-d", url, "seed", "apply", "--file", "-", input=read(COMMITTED_BOOK))
+        self.assert_exit(result, 0)
+        self.assertIn("Book:       stdin", result.stdout)
+        self.assertIn("Inserted:   33", result.stdout)
+        quiet = self.run_chatcost("-d", url, "-q", "seed", "apply")
+        self.assert_exit(quiet, 0)
+        self.assertEqual((quiet.stdout, quiet.stderr), ("", ""))  # cron: silent when nothing changed
+
+    def test_unmigrated_database_is_refused(self):
+        url = self.fresh_database()
+        result = self.run_chatcost("-d", url, "seed", "apply")
+        self.assert_exit(result, 7)
+        self.assertIn("run 'chatcost migrate up' first", result.stderr)
+
+    def test_concurrent_applies_neither_deadlock_nor_fail(self):
+        url = self.migrated_database()
+        # Two books that set every row to different prices, one written in reverse order: applied
+        # together, every row is fought over. Rows are locked in key order, so no cycle can form.
+        entries = [{"provider": "p", "model": f"m{i:04}", "input_price": 1, "output_price": 1,
+                    "cache_read_price": None, "cache_write_price": None} for i in range(3000)]
+        first = self.write_book(entries)
+        second = self.write_book([dict(e, input_price=2) for e in reversed(entries)])
+        env = self.base_env()
+        runs = [subprocess.Popen([CHATCOST, "-d", url, "--format", "json", "seed", "apply", "--file", book],
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for book in [first, second] * 4]
+        results = []
+        for run in runs:
+            out, err = run.communicate(timeout=120)
+            results.append((run.returncode, out, err))
+        for code, out, err in results:
+            self.assertEqual(code, 0, msg=err)
+        self.assertEqual(sum(json.loads(out)["inserted"] for _, out, _ in results), 3000)
+        self.assertEqual(self.sql(url, "SELECT count(*) FROM ai_model_prices"), "3000")
+
+
+class SeedOnEmbeddedDatabase(ChatcostTestCase):
+    """The issue's definition of done: a freshly migrated embedded database, the committed book."""
+    needs_server = False
+
+    def setUp(self):
+        self.env = self.base_env(tempfile.mkdtemp(prefix="xdg-", dir=self.scratch))
+
+    def tearDown(self):
+        self.run_chatcost("db", "stop", env=self.env)
+
+    @staticmethod
+    def row_versions(url):
+        query = ("SELECT string_agg(xmin || ':' || xmax || ':' || updated_at, ',' ORDER BY model) "
+                 "FROM ai_model_prices")
+        return subprocess.run(["psql", "-X", "-A", "-t", url, "-c", query], capture_output=True, text=True,
+                              check=True).stdout
+
+    def test_seed_apply_then_nothing_to_do(self):
+        self.assert_exit(self.run_chatcost("migrate", "up", env=self.env), 0)
+        first = self.run_chatcost("--format", "json", "seed", "apply", env=self.env)
+        self.assert_exit(first, 0)
+        self.assertEqual((first.json()["inserted"], first.json()["unchanged"]), (33, 0))
+        url = self.run_chatcost("db", "url", env=self.env).stdout.strip()
+        versions = self.row_versions(url)
+        second = self.run_chatcost("--format", "json", "seed", "apply", env=self.env)
+        self.assert_exit(second, 0)
+        self.assertEqual(second.json(), {"book": "embedded", "entries": 33, "dry_run": False, "inserted": 0,
+                                         "updated": 0, "unchanged": 33})
+        self.assertEqual(self.row_versions(url), versions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+#pragma once
+// For the db tests of migrations: sessions on a test database, catalogs with extra files.
+
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "db/migration_catalog.hpp"
+#include "db/session.hpp"
+#include "db_test_support.hpp"
+
+namespace chatcost::testing {
+
+inline db::session_settings settings_for(const std::string& url) {
+    db::session_settings settings;
+    settings.database_flag = url;
+    return settings;
+}
+
+inline std::optional<std::string> no_env(std::string_view) {
+    return std::nullopt;
+}
+inline void ignore_note(const std::string&) {}
+
+// A session on `url` that connects like chatcost does: `db::session s = session_on(url)` cannot
+// be (sessions do not move), so write `db::session s(settings_for(url), no_env, ignore_note, ignore_note)`.
+
+// The compiled-in migrations plus `extra` files (paths named like migrations).
+inline db::migration_catalog catalog_with(std::vector<db::source_file> extra) {
+    auto files = db::embedded_migration_files();
+    files.insert(files.end(), extra.begin(), extra.end());
+    return db::build_catalog(files, exit_code::internal);
+}
+
+inline std::int64_t scalar(const std::string& url, const std::string& sql) {
+    pqxx::connection c(url);
+    pqxx::nontransaction tx(c);
+    return tx.exec1(sql)[0].as<std::int64_t>();
+}
+
+inline void run_sql(const std::string& url, const std::string& sql) {
+    pqxx::connection c(url);
+    pqxx::nontransaction tx(c);
+    tx.exec(sql);
+}
+
+inline bool table_exists(const std::string& url, const std::string& table) {
+    return scalar(url, "SELECT count(*) FROM pg_class WHERE relname = '" + table + "' AND relkind = 'r'") ==
+           1;
+}
+
+}  // namespace chatcost::testing

@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pricebook/embedded_book.hpp"
+#include "pricebook/models_dev_reader.hpp"
+#include "pricebook/price_book_reader.hpp"
+#include "pricebook/price_book_writer.hpp"
+
+using namespace chatcost::pricebook;
+
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    REQUIRE_MESSAGE(file.good(), "cannot read " << path.string());
+    std::ostringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
+
+}  // namespace
+
+TEST_CASE("the embedded book is the committed file, valid and already in the writer's form") {
+    auto committed = slurp(std::filesystem::path(CHATCOST_SOURCE_ROOT) / "seed" / "ai_model_prices.json");
+    CHECK(embedded_price_book_text() == committed);
+    auto reading = read_price_book(committed);
+    REQUIRE(reading.ok());
+    CHECK(write_price_book(reading.entries) == committed);
+    CHECK(embedded_book_entries().size() == reading.entries.size());
+}
+
+TEST_CASE("the committed book is what 'seed generate' makes from the snapshot named in seed/README.md") {
+    const auto root = std::filesystem::path(CHATCOST_SOURCE_ROOT);
+    auto snapshot = slurp(root / ".." / "shared" / "data" / "models-dev-api-2025-09.json");
+    auto generated = read_models_dev(snapshot, provider_selection{});
+    REQUIRE(generated.errors.empty());
+    CHECK(write_price_book(generated.entries) == slurp(root / "seed" / "ai_model_prices.json"));
+}
+
+TEST_CASE("find_in_embedded_book looks a model up without a database") {
+    auto sonnet = find_in_embedded_book("anthropic", "claude-sonnet-4-20250514");
+    REQUIRE(sonnet);
+    CHECK(sonnet->prices.input == 3'000'000);
+    CHECK(sonnet->prices.output == 15'000'000);
+    CHECK(sonnet->prices.cache_read == 300'000);
+    CHECK(sonnet->prices.cache_write == 3'750'000);
+    auto gpt = find_in_embedded_book("openai", "gpt-4o");
+    REQUIRE(gpt);
+    CHECK_FALSE(gpt->prices.cache_write.has_value());
+    CHECK_FALSE(find_in_embedded_book("openai", "gpt-4o-").has_value());
+    CHECK_FALSE(find_in_embedded_book("anthropic", "gpt-4o").has_value());
+    CHECK_FALSE(find_in_embedded_book("", "").has_value());
+    CHECK_FALSE(find_in_embedded_book("zzz", "zzz").has_value());
+}

@@ -1,0 +1,103 @@
+// How a group's figures appear in the cost reports: an unpriced amount is never 0, free is 0,
+// and the keys (a JSON contract, docs/json-output.md) come in one order everywhere.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "reports/rollup_report.hpp"
+#include "reports/summary_report.hpp"
+#include "reports/usage_fields.hpp"
+
+using namespace chatcost;
+using output::value;
+
+namespace {
+
+std::vector<std::string> keys_of(const value& object) {
+    std::vector<std::string> keys;
+    for (const auto& member : object.members()) keys.push_back(member.key);
+    return keys;
+}
+
+cost::usage_totals usage(std::int64_t cost, std::int64_t priced, std::int64_t unpriced) {
+    cost::usage_totals totals;
+    totals.cost_micros = cost;
+    totals.priced_messages = priced;
+    totals.unpriced_messages = unpriced;
+    return totals;
+}
+
+}  // namespace
+
+TEST_CASE("a cost is unknown only when there is unpriced usage and nothing priced") {
+    CHECK(usage(0, 0, 3).shown_cost() == std::nullopt);  // unpriced: never shown as $0
+    CHECK(usage(0, 2, 0).shown_cost() == 0);             // free: priced at 0
+    CHECK(usage(0, 0, 0).shown_cost() == 0);             // nothing at all: nothing spent
+    CHECK(usage(1'500, 1, 4).shown_cost() == 1'500);     // the priced part, unpriced beside it
+    CHECK(usage(1'500, 1, 4).messages() == 5);
+}
+
+TEST_CASE("the usage fields: money null or integer, counts, tokens, chats only when counted") {
+    value row = value::object();
+    auto totals = usage(0, 0, 2);
+    totals.input_tokens = 7;
+    reports::add_usage_fields(row, totals);
+    CHECK(keys_of(row) == std::vector<std::string>{"cost_micros", "unpriced_messages", "messages",
+                                                   "input_tokens", "output_tokens", "cache_read_tokens",
+                                                   "cache_creation_tokens"});
+    CHECK(row.find("cost_micros")->is_null());
+    CHECK(row.find("cost_micros")->display() == output::display_kind::money_micros);  // "unpriced" in tables
+    CHECK(row.find("messages")->as_integer() == 2);
+    CHECK(row.find("input_tokens")->as_integer() == 7);
+
+    value with_chats = value::object();
+    totals.chats = 3;
+    reports::add_usage_fields(with_chats, totals);
+    CHECK(with_chats.find("chats")->as_integer() == 3);
+    CHECK(reports::usage_columns(true).size() == reports::usage_columns(false).size() + 1);
+}
+
+TEST_CASE("a summary's top-level keys, in order") {
+    cost::user_summary summary;
+    summary.schema_version = 30;
+    summary.user = {"id", "alice", "Alice"};
+    summary.range = {"2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "UTC"};
+    summary.totals = usage(40, 1, 0);
+    summary.totals.chats = 1;
+    auto report = reports::summary_report(summary);
+    CHECK(keys_of(report) ==
+          std::vector<std::string>{"schema_version", "user_id", "username", "name", "total_cost_micros",
+                                   "priced_messages", "unpriced_messages", "messages", "chats",
+                                   "input_tokens", "output_tokens", "cache_read_tokens",
+                                   "cache_creation_tokens", "range", "by_model", "by_model_totals", "by_chat",
+                                   "by_chat_totals", "unpriced_models"});
+    CHECK(report.find("total_cost_micros")->as_integer() == 40);
+    CHECK(
+        output::is_row_list(*report.find("by_model")));  // declared columns: an empty list still has a header
+    CHECK(report.find("by_model_totals")->find("display_name")->as_text() == "Total");
+    CHECK(report.find("by_chat_totals")->find("chats") == nullptr);
+}
+
+TEST_CASE("a rollup names its list after the grouping") {
+    cost::rollup_page page;
+    for (auto [by, list] : {std::pair{cost::rollup_grouping::user, "users"},
+                            {cost::rollup_grouping::model, "models"},
+                            {cost::rollup_grouping::provider, "providers"},
+                            {cost::rollup_grouping::day, "days"},
+                            {cost::rollup_grouping::month, "months"}}) {
+        page.by = by;
+        auto report = reports::rollup_report(page);
+        CHECK(report.find(list) != nullptr);
+        CHECK(report.find(std::string(list) + "_totals") != nullptr);
+        CHECK(report.find("by")->as_text() == reports::grouping_name(by));
+    }
+    page.by = cost::rollup_grouping::month;
+    page.rows.resize(1);
+    page.rows[0].key.emplace<cost::calendar_period>(cost::calendar_period{"2026-11"});
+    page.rows[0].usage = usage(5, 1, 0);
+    auto report = reports::rollup_report(page);
+    CHECK(report.find("months")->items().at(0).find("month")->as_text() == "2026-11");
+    CHECK(report.find("limit")->is_null());  // unset: all
+}
