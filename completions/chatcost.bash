@@ -14,9 +14,9 @@ _chatcost() {
         --cache-read-tokens) COMPREPLY=(); return ;;
         --cache-write-price) COMPREPLY=(); return ;;
         --database) COMPREPLY=(); return ;;
-        --file) COMPREPLY=(); return ;;
+        --file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return ;;
-        --from) COMPREPLY=(); return ;;
+        --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --input-price) COMPREPLY=(); return ;;
         --input-tokens) COMPREPLY=(); return ;;
         --limit) COMPREPLY=(); return ;;
@@ -28,7 +28,7 @@ _chatcost() {
         --migrations-dir) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --model) COMPREPLY=(); return ;;
         --offset) COMPREPLY=(); return ;;
-        --output) COMPREPLY=(); return ;;
+        --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --output-price) COMPREPLY=(); return ;;
         --output-tokens) COMPREPLY=(); return ;;
         --provider) COMPREPLY=(); return ;;
@@ -46,7 +46,7 @@ _chatcost() {
         --users) COMPREPLY=(); return ;;
         --wait-lock) COMPREPLY=(); return ;;
         -d) COMPREPLY=(); return ;;
-        -o) COMPREPLY=(); return ;;
+        -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     local value_options=" --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --database --file --format --from --input-price --input-tokens --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --offset --output --output-price --output-tokens --provider --providers --reasoning-tokens --search --seed --since --steps --target-batch --timezone --to --until --user --users --wait-lock -d -o "
     local path="" i word
@@ -79,7 +79,7 @@ _chatcost() {
         prices) commands="list"; options="-h --help" ;;
         'prices list') commands=""; options="-h --help --provider --model" ;;
         summary) commands=""; options="-h --help --user --since --until --timezone --exact --fail-on-unpriced" ;;
-        rollup) commands=""; options="-h --help --by --since --until --timezone --search --limit --offset --exact --fail-on-unpriced" ;;
+        rollup) commands=""; options="-h --help --by --since --until --timezone --exact --fail-on-unpriced --search --limit --offset" ;;
         backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --recompute --dry-run" ;;
         'backfill status') commands=""; options="-h --help --limit" ;;
         explain) commands=""; options="-h --help" ;;

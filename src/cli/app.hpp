@@ -6,7 +6,7 @@
 #include <CLI/App.hpp>
 
 #include "cli/global_options.hpp"
-#include "commands/command.hpp"
+#include "cmd/command.hpp"
 
 namespace chatcost::cli {
 

@@ -2,7 +2,7 @@
 
 #include <span>
 
-#include "commands/command.hpp"
+#include "cmd/command.hpp"
 
 namespace chatcost::cli {
 

@@ -5,8 +5,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "db/backfill_lock.hpp"
 #include "db/backfill_runner.hpp"
 #include "db/schema_state.hpp"

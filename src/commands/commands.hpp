@@ -1,7 +1,7 @@
 #pragma once
 // The attach function of every command; the list itself is cli/command_list.cpp.
 
-#include "commands/command.hpp"
+#include "cmd/command.hpp"
 
 namespace chatcost::commands {
 

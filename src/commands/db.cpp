@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "db/embedded_sql.hpp"
 #include "db/schema_state.hpp"
 

@@ -5,8 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "db/cost_reports.hpp"
 #include "db/migrator.hpp"
 #include "db/price_book_store.hpp"

@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "cost/message_cost.hpp"
 #include "cost/price.hpp"
 #include "pricebook/embedded_book.hpp"

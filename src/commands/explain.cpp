@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "cost/price_resolution.hpp"
 #include "db/message_explanation.hpp"
 #include "db/price_catalog.hpp"
@@ -60,7 +59,7 @@ outcome run(context& ctx, const std::string& id_text) {
     pqxx::read_transaction tx(connection);
     auto message = db::read_stored_message(tx, *id);
     if (!message) {
-        throw failure(exit_code::usage, fmt::format("no message with id {}", *id),
+        throw failure(exit_code::invalid_input, fmt::format("no message with id {}", *id),
                       "ids are chat_messages.id");
     }
     auto resolution = message->config ? message->config->resolve() : db::price_catalog::no_config();

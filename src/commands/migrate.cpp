@@ -5,8 +5,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "db/migration_lint.hpp"
 #include "db/migration_verify.hpp"
 #include "db/migrator.hpp"

@@ -1,7 +1,6 @@
 // chatcost prices list: the price book as stored in ai_model_prices.
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "db/price_book_store.hpp"
 #include "db/schema_state.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
+#include "cmd/report_flags.hpp"
 #include "db/cost_reports.hpp"
 #include "reports/rollup_report.hpp"
 #include "util/integer_text.hpp"
@@ -14,14 +14,10 @@ namespace {
 
 struct rollup_options {
     std::string by = "user";
-    std::optional<std::string> since;
-    std::optional<std::string> until;
-    std::string timezone = "UTC";
+    report_flags range;
     std::optional<std::string> search;
     std::optional<std::int64_t> limit;
     std::int64_t offset = 0;
-    bool exact = false;
-    bool fail_on_unpriced = false;
 };
 
 cost::rollup_grouping grouping(const std::string& by) {
@@ -44,14 +40,15 @@ std::optional<std::int64_t> page_size(const rollup_options& options, cost::rollu
 outcome run(context& ctx, const rollup_options& options) {
     db::rollup_request request;
     request.by = grouping(options.by);
-    request.range = db::parse_range_flags(options.since, options.until, options.timezone);
+    const auto& range = options.range;
+    request.range = db::parse_range_flags(range.since, range.until, range.timezone);
     request.search = options.search;
     request.limit = page_size(options, request.by);
     request.offset = options.offset;
     auto page = db::read_rollup(ctx.session.connection(), request);
     outcome done{reports::rollup_report(page)};
-    done.exact_money = options.exact;
-    if (options.fail_on_unpriced && page.totals.unpriced_messages > 0) {
+    done.exact_money = options.range.exact;
+    if (options.range.fail_on_unpriced && page.totals.unpriced_messages > 0) {
         ctx.log.warn(fmt::format("{} unpriced message(s) in the range (--fail-on-unpriced)",
                                  page.totals.unpriced_messages));
         done.code = exit_code::check_failed;
@@ -81,17 +78,7 @@ void attach_rollup(CLI::App& parent, runner& selected) {
     command->add_option("--by", options->by, "Group by user (default), model, provider, day or month")
         ->check(CLI::IsMember({"user", "model", "provider", "day", "month"}))
         ->option_text("user|model|provider|day|month");
-    command
-        ->add_option("--since", options->since,
-                     "Start, inclusive: YYYY-MM-DD (midnight in --timezone) or RFC 3339")
-        ->option_text("T");
-    command
-        ->add_option("--until", options->until,
-                     "End, exclusive (default: now; since defaults to until - 30 days)")
-        ->option_text("T");
-    command->add_option("--timezone", options->timezone, "IANA time zone for dates, days and months")
-        ->option_text("TZ")
-        ->capture_default_str();
+    add_report_flags(*command, options->range, "IANA time zone for dates, days and months");
     command
         ->add_option("--search", options->search,
                      "Only users whose username or name contains TEXT (any case)")
@@ -103,9 +90,6 @@ void attach_rollup(CLI::App& parent, runner& selected) {
     command->add_option("--offset", options->offset, "Groups to skip")
         ->check(whole_number_from_zero)
         ->option_text("N");
-    command->add_flag("--exact", options->exact, "Tables show money with all six decimals");
-    command->add_flag("--fail-on-unpriced", options->fail_on_unpriced,
-                      "Exit 3 (after the report) when the range has unpriced usage");
     command->callback(
         [&selected, options] { selected = [options](context& ctx) { return run(ctx, *options); }; });
 }

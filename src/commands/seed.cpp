@@ -5,8 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
 #include "db/price_book_store.hpp"
 #include "db/schema_state.hpp"
 #include "output/display.hpp"
@@ -109,7 +108,8 @@ outcome apply(context& ctx, const apply_options& options) {
         changes = change_rows(diff);
     } else {
         counts = db::apply_price_book(connection, book);
-        ctx.log.info(fmt::format("price book {}: {} inserted, {} updated, {} unchanged", source,
+        // The same figures are the report on stdout; stderr stays quiet for cron.
+        ctx.log.verbose(fmt::format("price book {}: {} inserted, {} updated, {} unchanged", source,
                                  counts.inserted, counts.updated, counts.unchanged));
         // For cron: -q with nothing to do is silence (a table is for people; JSON and CSV always print).
         bool quiet = !ctx.log.enabled(output::log_severity::info) && ctx.format == output::format::table;
@@ -141,10 +141,14 @@ void attach_seed(CLI::App& parent, runner& selected) {
                     "  curl -s https://models.dev/api.json | chatcost seed generate --from - \\\n"
                     "      -o seed/ai_model_prices.json\n"
                     "  chatcost seed generate --from api.json --providers all -v\n");
-    generate_cmd->add_option("--from", gen->from, "models.dev api.json, or - for stdin")->required();
+    generate_cmd->add_option("--from", gen->from, "models.dev api.json, or - for stdin")
+        ->required()
+        ->option_text("FILE|-");
     generate_cmd->add_option("--providers", gen->providers, "Provider ids, comma-separated, or all")
+        ->option_text("LIST")
         ->default_str("anthropic,openai");
     generate_cmd->add_option("-o,--output", gen->output, "Where to write the book; - is stdout")
+        ->option_text("FILE|-")
         ->default_str("-");
     generate_cmd->callback(
         [&selected, gen] { selected = [gen](context& ctx) { return generate(ctx, *gen); }; });
@@ -157,8 +161,8 @@ void attach_seed(CLI::App& parent, runner& selected) {
                     "  chatcost seed apply\n"
                     "  chatcost seed apply --file prices.json --dry-run\n"
                     "  chatcost seed apply --format json\n");
-    apply_cmd->add_option("--file", app->file,
-                          "A price book file, or - for stdin (default: the embedded book)");
+    apply_cmd->add_option("--file", app->file, "A price book file, or - for stdin (default: the embedded book)")
+        ->option_text("FILE|-");
     apply_cmd->add_flag("--dry-run", app->dry_run, "Show what would be inserted and changed; write nothing");
     apply_cmd->callback([&selected, app] { selected = [app](context& ctx) { return apply(ctx, *app); }; });
 }

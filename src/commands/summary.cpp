@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "commands/command.hpp"
-#include "commands/commands.hpp"
+#include "cmd/command.hpp"
+#include "cmd/report_flags.hpp"
 #include "db/cost_reports.hpp"
 #include "reports/summary_report.hpp"
 
@@ -13,20 +13,16 @@ namespace {
 
 struct summary_options {
     std::string user;
-    std::optional<std::string> since;
-    std::optional<std::string> until;
-    std::string timezone = "UTC";
-    bool exact = false;
-    bool fail_on_unpriced = false;
+    report_flags range;
 };
 
 outcome run(context& ctx, const summary_options& options) {
-    db::summary_request request{options.user,
-                                db::parse_range_flags(options.since, options.until, options.timezone)};
+    const auto& range = options.range;
+    db::summary_request request{options.user, db::parse_range_flags(range.since, range.until, range.timezone)};
     auto summary = db::read_user_summary(ctx.session.connection(), request);
     outcome done{reports::summary_report(summary)};
-    done.exact_money = options.exact;
-    if (options.fail_on_unpriced && summary.totals.unpriced_messages > 0) {
+    done.exact_money = options.range.exact;
+    if (options.range.fail_on_unpriced && summary.totals.unpriced_messages > 0) {
         ctx.log.warn(fmt::format("{} unpriced message(s) in the range (--fail-on-unpriced)",
                                  summary.totals.unpriced_messages));
         done.code = exit_code::check_failed;
@@ -47,20 +43,7 @@ void attach_summary(CLI::App& parent, runner& selected) {
     command->add_option("--user", options->user, "Username or user id (UUID)")
         ->required()
         ->option_text("NAME|UUID");
-    command
-        ->add_option("--since", options->since,
-                     "Start, inclusive: YYYY-MM-DD (midnight in --timezone) or RFC 3339")
-        ->option_text("T");
-    command
-        ->add_option("--until", options->until,
-                     "End, exclusive (default: now; since defaults to until - 30 days)")
-        ->option_text("T");
-    command->add_option("--timezone", options->timezone, "IANA time zone for dates and the shown range")
-        ->option_text("TZ")
-        ->capture_default_str();
-    command->add_flag("--exact", options->exact, "Tables show money with all six decimals");
-    command->add_flag("--fail-on-unpriced", options->fail_on_unpriced,
-                      "Exit 3 (after the report) when the range has unpriced usage");
+    add_report_flags(*command, options->range, "IANA time zone for dates and the shown range");
     command->callback(
         [&selected, options] { selected = [options](context& ctx) { return run(ctx, *options); }; });
 }

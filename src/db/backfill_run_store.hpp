@@ -1,5 +1,5 @@
 #pragma once
-// Backfill bookkeeping (sql/migrations/0020_backfill_runs.up.sql): one row per run with its
+// Backfill bookkeeping (sql/migrations/0007_backfill_runs.up.sql): one row per run with its
 // cursor and counts, per-model sums and the messages it could not price. A run is resumed,
 // not restarted, when the previous one with the same options stopped part-way: every batch
 // records its cursor and counts in the transaction that writes its messages, so after a kill

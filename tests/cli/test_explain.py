@@ -131,7 +131,7 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, out
 
     def test_unknown_and_malformed_ids(self):
         missing = self.explain("999999")
-        self.assert_exit(missing, 2)
+        self.assert_exit(missing, 6)  # like an unknown user: the input names nothing that exists
         self.assertIn("no message with id 999999", missing.stderr)
         self.assert_exit(self.explain("12abc"), 2)
 

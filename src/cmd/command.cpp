@@ -1,4 +1,4 @@
-#include "commands/command.hpp"
+#include "cmd/command.hpp"
 
 namespace chatcost::commands {
 
