@@ -4,16 +4,14 @@
 #include <optional>
 #include <stdexcept>
 
+#include "cost/json_number.hpp"
+
 namespace chatcost::cost {
 
 namespace {
 
 constexpr std::size_t quoted_text_limit = 40;
 constexpr std::int64_t units_per_micro = 1'000'000;  // 1e-6 USD/M in 1e-12 units
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 
 // The offending text for an error message: quoted, escaped so that a control character cannot
 // garble a log line, and cut to a readable length on a UTF-8 character boundary.
@@ -54,105 +52,6 @@ std::string above_largest_price() {
            " USD per 1M tokens";
 }
 
-// The pieces of a number that matched JSON's grammar: digits before and after the point, the
-// exponent (saturated far beyond any meaningful value, so that "1e99999999999999999999" cannot
-// overflow), and the sign.
-struct number_parts {
-    bool negative = false;
-    std::string_view whole;
-    std::string_view fraction;
-    std::int64_t exponent = 0;
-};
-
-class number_scanner {
-public:
-    explicit number_scanner(std::string_view text) : text_(text) {}
-
-    // RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
-    std::optional<number_parts> scan() {
-        number_parts parts;
-        parts.negative = take('-');
-        parts.whole = digits();
-        if (parts.whole.empty() || (parts.whole.size() > 1 && parts.whole.front() == '0')) {
-            return std::nullopt;
-        }
-        if (take('.')) {
-            parts.fraction = digits();
-            if (parts.fraction.empty()) {
-                return std::nullopt;
-            }
-        }
-        if (take('e') || take('E')) {
-            auto exponent = signed_exponent();
-            if (!exponent) {
-                return std::nullopt;
-            }
-            parts.exponent = *exponent;
-        }
-        if (at_ != text_.size()) {
-            return std::nullopt;
-        }
-        return parts;
-    }
-
-private:
-    bool take(char c) {
-        if (at_ < text_.size() && text_[at_] == c) {
-            ++at_;
-            return true;
-        }
-        return false;
-    }
-
-    std::string_view digits() {
-        auto start = at_;
-        while (at_ < text_.size() && is_digit(text_[at_])) {
-            ++at_;
-        }
-        return text_.substr(start, at_ - start);
-    }
-
-    std::optional<std::int64_t> signed_exponent() {
-        constexpr std::int64_t saturation = 1'000'000'000;
-        bool negative = take('-');
-        if (!negative) {
-            take('+');
-        }
-        auto text = digits();
-        if (text.empty()) {
-            return std::nullopt;
-        }
-        std::int64_t value = 0;
-        for (char c : text) {
-            value = std::min(saturation, value * 10 + (c - '0'));
-        }
-        return negative ? -value : value;
-    }
-
-    std::string_view text_;
-    std::size_t at_ = 0;
-};
-
-// The significant digits of whole.fraction, without leading or trailing zeros, and the power
-// of ten they are to be multiplied by. Empty digits mean the value is zero.
-struct significand {
-    std::string digits;
-    std::int64_t power = 0;
-};
-
-significand significant_digits(const number_parts& parts) {
-    std::string all{parts.whole};
-    all += parts.fraction;
-    auto first = all.find_first_not_of('0');
-    if (first == std::string::npos) {
-        return {};
-    }
-    auto last = all.find_last_not_of('0');
-    auto trailing_zeros = static_cast<std::int64_t>(all.size() - 1 - last);
-    return {all.substr(first, last - first + 1),
-            parts.exponent - static_cast<std::int64_t>(parts.fraction.size()) + trailing_zeros};
-}
-
 }  // namespace
 
 price price::from_units(std::int64_t units) {
@@ -187,7 +86,7 @@ const std::string& parse_result::error() const noexcept {
 }
 
 parse_result parse_price(std::string_view text) {
-    auto parts = number_scanner(text).scan();
+    auto parts = scan_json_number(text);
     if (!parts) {
         return failure(text, "is not a decimal number");
     }

@@ -1,6 +1,6 @@
 #include "pricebook/micros_conversion.hpp"
 
-#include "pricebook/json_number.hpp"
+#include "cost/json_number.hpp"
 #include "pricebook/price_book.hpp"
 
 namespace chatcost::pricebook {
@@ -26,9 +26,9 @@ split_digits split(std::string_view digits, std::int64_t keep) {
 }  // namespace
 
 micros_conversion usd_per_million_to_micros(std::string_view number_text) {
-    auto number = scan_json_number(number_text);
+    auto number = cost::scan_json_number(number_text);
     if (!number) return {conversion_status::not_a_number, std::nullopt};
-    auto [digits, power] = significant_digits(*number);
+    auto [digits, power] = cost::significant_digits(*number);
     if (digits.empty()) return {conversion_status::exact, 0};  // "0", "0.00", "-0", "0e5"
     if (number->negative) return {conversion_status::negative, std::nullopt};
 

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include "pricebook/json_number.hpp"
+#include "cost/json_number.hpp"
 #include "pricebook/micros_conversion.hpp"
 #include "pricebook/price_book_reader.hpp"
 #include "pricebook/simdjson_support.hpp"
@@ -237,7 +237,7 @@ private:
                 continue;
             }
             any_key = true;
-            entry.prices[*which] = convert(provider, model, key, trim_token(value.raw_json_token()));
+            entry.prices[*which] = convert(provider, model, key, cost::trim_token(value.raw_json_token()));
         }
         if (!not_carried.empty()) {
             result_.uncarried.push_back(
@@ -291,7 +291,7 @@ private:
         check(value.type().get(type));
         if (type != od::json_type::object && type != od::json_type::array) {
             check(skim(value));
-            return compact(trim_token(value.raw_json_token()));
+            return compact(cost::trim_token(value.raw_json_token()));
         }
         check(skim(value));
         const char* end = nullptr;

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include "pricebook/json_number.hpp"
+#include "cost/json_number.hpp"
 #include "pricebook/simdjson_support.hpp"
 
 // simdjson's On-Demand parser walks the entries, giving each value's raw text (numbers are
@@ -36,9 +36,9 @@ std::optional<std::size_t> key_slot(std::string_view key) {
 
 // Why a price token is not a valid book price, or its value.
 std::variant<std::int64_t, std::string> check_price(std::string_view token) {
-    auto number = scan_json_number(token);
+    auto number = cost::scan_json_number(token);
     if (!number) return fmt::format("{} is not a JSON number", token);
-    auto digits = significant_digits(*number);
+    auto digits = cost::significant_digits(*number);
     if (number->negative && !digits.digits.empty()) return fmt::format("{} is negative", token);
     if (!number->is_integer_literal()) {
         if (digits.power < 0) {
@@ -211,7 +211,7 @@ private:
             return;
         }
         check(skim(value));  // a number that breaks JSON's grammar is malformed JSON, not a bad price
-        auto checked = check_price(trim_token(value.raw_json_token()));
+        auto checked = check_price(cost::trim_token(value.raw_json_token()));
         if (auto* why = std::get_if<std::string>(&checked)) {
             add(state, key, at, *why);
             return;

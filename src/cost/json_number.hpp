@@ -1,13 +1,13 @@
 #pragma once
-// A JSON number's text, taken apart exactly: both readers get numbers as raw tokens from
-// simdjson (never as doubles), so every digit written is the digit used.
+// A JSON number's text, taken apart exactly: the price parser and the price book readers get
+// numbers as text (never as binary64 values), so every digit written is the digit used.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace chatcost::pricebook {
+namespace chatcost::cost {
 
 struct json_number {
     bool negative = false;
@@ -36,4 +36,4 @@ decimal_digits significant_digits(const json_number& number);
 // A raw token without the whitespace simdjson leaves after it ("1 " -> "1").
 std::string_view trim_token(std::string_view token);
 
-}  // namespace chatcost::pricebook
+}  // namespace chatcost::cost

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "pricebook/json_number.hpp"
+#include "cost/json_number.hpp"
 
-using namespace chatcost::pricebook;
+using namespace chatcost::cost;
 
 TEST_CASE("a JSON number is taken apart as written") {
     auto number = scan_json_number("-12.50e+3");

@@ -1,8 +1,8 @@
-#include "pricebook/json_number.hpp"
+#include "cost/json_number.hpp"
 
 #include <algorithm>
 
-namespace chatcost::pricebook {
+namespace chatcost::cost {
 
 namespace {
 
@@ -91,4 +91,4 @@ std::string_view trim_token(std::string_view token) {
     return token;
 }
 
-}  // namespace chatcost::pricebook
+}  // namespace chatcost::cost
