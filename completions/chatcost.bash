@@ -34,6 +34,7 @@ _chatcost() {
         --provider) COMPREPLY=(); return ;;
         --providers) COMPREPLY=(); return ;;
         --reasoning-tokens) COMPREPLY=(); return ;;
+        --reconnect-for) COMPREPLY=(); return ;;
         --search) COMPREPLY=(); return ;;
         --seed) COMPREPLY=(); return ;;
         --since) COMPREPLY=(); return ;;
@@ -48,7 +49,7 @@ _chatcost() {
         -d) COMPREPLY=(); return ;;
         -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
-    local value_options=" --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --database --file --format --from --input-price --input-tokens --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --offset --output --output-price --output-tokens --provider --providers --reasoning-tokens --search --seed --since --steps --target-batch --timezone --to --until --user --users --wait-lock -d -o "
+    local value_options=" --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --database --file --format --from --input-price --input-tokens --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --offset --output --output-price --output-tokens --provider --providers --reasoning-tokens --reconnect-for --search --seed --since --steps --target-batch --timezone --to --until --user --users --wait-lock -d -o "
     local path="" i word
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${COMP_WORDS[i]}"
@@ -80,7 +81,7 @@ _chatcost() {
         'prices list') commands=""; options="-h --help --provider --model" ;;
         summary) commands=""; options="-h --help --user --since --until --timezone --exact --fail-on-unpriced" ;;
         rollup) commands=""; options="-h --help --by --since --until --timezone --exact --fail-on-unpriced --search --limit --offset" ;;
-        backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --recompute --dry-run" ;;
+        backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --reconnect-for --recompute --dry-run" ;;
         'backfill status') commands=""; options="-h --help --limit" ;;
         explain) commands=""; options="-h --help" ;;
         demo) commands=""; options="-h --help --messages --users --seed --force" ;;

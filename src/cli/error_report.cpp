@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <pqxx/except>
 
+#include "db/connection_loss.hpp"
+#include "db/server_message.hpp"
 #include "output/display.hpp"
 #include "output/log.hpp"
 #include "output/render.hpp"
@@ -35,15 +37,27 @@ std::string tidy_server_message(std::string text) {
     return text;
 }
 
+described lost_connection(const std::exception& e) {
+    return {exit_code::unreachable, "lost the database connection: " + db::server_message_with_state(e),
+            "run the command again: what was not committed was rolled back (backfill resumes after its "
+            "last committed batch)"};
+}
+
 described describe(std::exception_ptr error) {
     try {
         std::rethrow_exception(error);
     } catch (const failure& e) {
         return {e.code(), e.what(), e.next_step()};
     } catch (const pqxx::broken_connection& e) {
-        return {exit_code::unreachable, "lost the database connection: " + tidy_server_message(e.what()),
-                "run the command again; work is committed batch by batch"};
+        return lost_connection(e);
+    } catch (const pqxx::insufficient_privilege& e) {
+        // SQLSTATE 42501. libpqxx 6.4 throws this type for it without the code (sqlstate() is "").
+        return {exit_code::database,
+                fmt::format("database error: {} (SQLSTATE 42501)", tidy_server_message(e.what())),
+                "the database role lacks a privilege this command needs: see PRIVILEGES in chatcost(1)"};
     } catch (const pqxx::sql_error& e) {
+        // The server shut down or restarted, or an administrator ended the backend.
+        if (db::is_connection_loss(e)) return lost_connection(e);
         return {exit_code::database,
                 fmt::format("database error: {} (SQLSTATE {})", tidy_server_message(e.what()), e.sqlstate()), ""};
     } catch (const pqxx::transaction_rollback& e) {
@@ -51,7 +65,7 @@ described describe(std::exception_ptr error) {
         return {exit_code::database, "database error: transaction rolled back: " + tidy_server_message(e.what()),
                 "run the command again"};
     } catch (const pqxx::in_doubt_error& e) {
-        return {exit_code::database, std::string("database error: commit in doubt: ") + e.what(),
+        return {exit_code::unreachable, std::string("lost the database connection while committing: ") + e.what(),
                 "check whether the last change was applied before running again"};
     } catch (const std::exception& e) {
         return {exit_code::internal, std::string("internal error: ") + e.what(),

@@ -7,7 +7,8 @@
 
 #include "cmd/command.hpp"
 #include "db/backfill_lock.hpp"
-#include "db/backfill_runner.hpp"
+#include "db/backfill_job.hpp"
+#include "db/required_privileges.hpp"
 #include "db/schema_state.hpp"
 #include "output/run_feedback.hpp"
 #include "reports/backfill_feedback.hpp"
@@ -27,6 +28,7 @@ struct backfill_options {
     std::optional<std::int64_t> batch_size;
     std::optional<double> max_rate;
     std::string target_batch = "200ms";
+    std::string reconnect_for = "1m";
     bool recompute = false;
     bool dry_run = false;
     std::int64_t limit = 10;  // status
@@ -57,6 +59,7 @@ db::backfill_settings settings_from(const backfill_options& options) {
     settings.target_batch = parse_duration(options.target_batch);
     if (settings.target_batch.count() <= 0)
         throw failure(exit_code::usage, "--target-batch must be positive");
+    settings.reconnect_for = parse_duration(options.reconnect_for);
     return settings;
 }
 
@@ -64,13 +67,11 @@ outcome run(context& ctx, const backfill_options& options) {
     auto settings = settings_from(options);
     auto& connection = ctx.session.connection();
     db::require_current_schema(connection);
+    db::require_privileges(connection, "backfill", db::backfill_privileges(!settings.dry_run));
     // stderr is quiet unless a person watches (the progress line) or a collector reads JSON.
     output::run_feedback feedback(ctx.log, std::cerr);
     interrupt_guard interrupts;
-    auto reader = ctx.session.open_connection();  // reads the next batch while one is written
-    auto result = db::backfill_runner(connection, settings, interrupts,
-                                      reports::backfill_observers_for(feedback), reader.get())
-                      .run();
+    auto result = db::run_backfill(ctx.session, settings, interrupts, reports::backfill_observers_for(feedback));
     feedback.clear();
     if (result.interrupted) {
         auto note = reports::backfill_interrupted_note(result);
@@ -98,6 +99,7 @@ outcome status(context& ctx, const backfill_options& options) {
 
 void attach_backfill(CLI::App& parent, runner& selected) {
     auto options = std::make_shared<backfill_options>();
+    auto duration = [](const std::string& text) { return duration_problem(text); };
     auto* command = add_command(
         parent, "backfill",
         "Price messages whose cost is NULL, in short resumable batches (one run at a time)",
@@ -122,6 +124,13 @@ void attach_backfill(CLI::App& parent, runner& selected) {
     command
         ->add_option("--target-batch", options->target_batch,
                      "Batch duration the size adapts toward (default 200ms)")
+        ->check(duration)
+        ->option_text("DURATION")
+        ->capture_default_str();
+    command
+        ->add_option("--reconnect-for", options->reconnect_for,
+                     "Keep reconnecting this long when the connection is lost mid-run (default 1m; 0: exit 4 at once)")
+        ->check(duration)
         ->option_text("DURATION")
         ->capture_default_str();
     command->add_flag(

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
+#include "db/backfill_job.hpp"
 #include "db/cost_reports.hpp"
 #include "db/migrator.hpp"
 #include "db/price_book_store.hpp"
@@ -86,10 +87,8 @@ outcome run(context& ctx, const demo_options& options) {
 
     {
         interrupt_guard interrupts;
-        auto reader = ctx.session.open_connection();  // reads the next batch while one is written
-        db::backfill_runner backfill(connection, db::backfill_settings{}, interrupts,
-                                     reports::backfill_observers_for(feedback), reader.get());
-        results.backfill = backfill.run();
+        results.backfill = db::run_backfill(ctx.session, db::backfill_settings{}, interrupts,
+                                            reports::backfill_observers_for(feedback));
         feedback.clear();
     }
     if (results.backfill.interrupted) {

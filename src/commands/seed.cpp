@@ -7,6 +7,7 @@
 
 #include "cmd/command.hpp"
 #include "db/price_book_store.hpp"
+#include "db/required_privileges.hpp"
 #include "db/schema_state.hpp"
 #include "output/display.hpp"
 #include "pricebook/embedded_book.hpp"
@@ -98,6 +99,7 @@ outcome apply(context& ctx, const apply_options& options) {
     const auto entries = static_cast<std::int64_t>(reading.entries.size());
     auto& connection = ctx.session.connection();
     db::require_current_schema(connection);
+    db::require_privileges(connection, "seed apply", db::seed_apply_privileges(!options.dry_run));
 
     db::price_book_counts counts;
     std::optional<value> changes;

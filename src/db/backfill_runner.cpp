@@ -1,6 +1,7 @@
 #include "db/backfill_runner.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -10,9 +11,12 @@
 
 #include "db/backfill_batch_source.hpp"
 #include "db/backfill_lock.hpp"
+#include "db/connection_loss.hpp"
 #include "db/embedded_sql.hpp"
+#include "db/server_message.hpp"
 #include "db/sql_array.hpp"
 #include "util/backoff.hpp"
+#include "util/failure.hpp"
 
 namespace chatcost::db {
 
@@ -49,14 +53,41 @@ struct write_limits {
     milliseconds row_lock;   // its lock_timeout
 };
 
-// What a failed batch transaction calls for. The batch is rolled back either way, and read
-// again (its rows may have changed meanwhile).
-enum class retry { no, smaller, after_pause };
+// What a batch that failed calls for. The batch is rolled back either way, and read again
+// (its rows may have changed meanwhile).
+enum class retry { smaller, after_pause };
 
-retry classify(const pqxx::sql_error& error) {
-    if (error.sqlstate() == "57014") return retry::smaller;      // query_canceled: over its time budget
-    if (error.sqlstate() == "55P03") return retry::after_pause;  // lock_not_available: DDL holds the table
-    return retry::no;
+// Failures that pass: a lock someone else holds, a timeout, a deadlock or serialization failure.
+// A lost connection is not one of them: this runner cannot carry on without its connections.
+std::optional<retry> passing_failure(const std::exception& error) {
+    if (is_connection_loss(error)) return std::nullopt;
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
+        if (sql->sqlstate() == "57014") return retry::smaller;      // query_canceled: over its time limit
+        if (sql->sqlstate() == "55P03") return retry::after_pause;  // lock_not_available
+        return std::nullopt;
+    }
+    if (dynamic_cast<const pqxx::transaction_rollback*>(&error)) return retry::after_pause;
+    return std::nullopt;
+}
+
+// The clean stop after the last retry: the run stays resumable, and the message says why it
+// stopped and what to look at.
+[[noreturn]] void stop_after_retries(const std::exception& error, std::int64_t cursor_id, int attempts) {
+    const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+    const std::string sqlstate = sql ? sql->sqlstate() : "";
+    std::string why = "the server kept rolling it back (deadlocks or serialization failures with other sessions)";
+    if (sqlstate == "55P03") {
+        why = "another session holds a lock on chat_messages, or on rows of it, for longer than the backfill "
+              "waits (find it in pg_locks and pg_stat_activity)";
+    } else if (sqlstate == "57014") {
+        why = "even the smallest batch ran past its time limit (a slow trigger on chat_messages, or an "
+              "overloaded server?); a longer --target-batch gives each batch more time";
+    }
+    throw failure(exit_code::database,
+                  fmt::format("backfill: stopped after id {}: the next batch failed {} times in a row: {}",
+                              cursor_id, attempts, server_message_with_state(error)),
+                  fmt::format("{}. Every batch up to id {} is committed; run 'chatcost backfill' again to resume",
+                              why, cursor_id));
 }
 
 // The batch's writes and its cursor and counts, in one transaction; returns the counts as
@@ -109,7 +140,8 @@ backfill_outcome backfill_runner::run() {
     if (reader_) apply_session_settings(*reader_);
     std::optional<backfill_lock> lock;
     if (writing()) lock.emplace(connection_);
-    backfill_outcome out = open();
+    out_ = open();
+    auto& out = out_;
     try {
         walk(out);
     } catch (...) {
@@ -179,35 +211,39 @@ void backfill_runner::walk(backfill_outcome& out) {
                                  reader_ != nullptr);
     std::mt19937 jitter(std::random_device{}());
     int retries = 0;
-    if (out.cursor_id < out.ids.last_id) source.request(out.cursor_id, sizer.next());
+    std::int64_t asked = sizer.next();  // the limit of the batch being read
+    if (out.cursor_id < out.ids.last_id) source.request(out.cursor_id, asked);
     while (out.cursor_id < out.ids.last_id && !interrupts_.requested()) {
-        auto batch = source.take();
-        if (interrupts_.requested()) break;  // nothing of this batch is written yet
-        // The next batch is read (on the reader's connection) while this one is written.
-        if (batch.next_cursor < out.ids.last_id) source.request(batch.next_cursor, sizer.next());
+        fetched_batch batch;
+        batch.limit = asked;
         microseconds took{0};
-        backfill_tally counted = batch.priced.tally;  // as committed
-        if (writing()) {
-            const auto write_started = clock::now();
-            try {
+        backfill_tally counted;  // as committed
+        try {
+            batch = source.take();
+            if (interrupts_.requested()) break;  // nothing of this batch is written yet
+            // The next batch is read (on the reader's connection) while this one is written.
+            asked = sizer.next();
+            if (batch.next_cursor < out.ids.last_id) source.request(batch.next_cursor, asked);
+            counted = batch.priced.tally;
+            if (writing()) {
+                const auto write_started = clock::now();
                 counted = write(batch.priced, *out.run_id, batch.next_cursor);
-            } catch (const pqxx::sql_error& error) {
-                auto kind = classify(error);
-                if (kind == retry::no || ++retries > most_retries) throw;
-                if (kind == retry::smaller) {
-                    sizer.observe(batch.limit, batch.limit,
-                                  duration_cast<microseconds>(limits.statement) * 2);
-                }
-                if (kind == retry::after_pause) pause(retries, jitter);
-                source.request(out.cursor_id, sizer.next());
-                continue;
-            } catch (const pqxx::transaction_rollback&) {  // a serialization failure under a stricter default
-                if (++retries > most_retries) throw;
-                pause(retries, jitter);
-                source.request(out.cursor_id, sizer.next());
-                continue;
+                took = duration_cast<microseconds>(clock::now() - write_started);
             }
-            took = duration_cast<microseconds>(clock::now() - write_started);
+        } catch (const std::exception& error) {
+            // The batch is rolled back (or was never written): read it again, after a pause.
+            auto kind = passing_failure(error);
+            if (!kind) throw;
+            if (++retries > most_retries) stop_after_retries(error, out.cursor_id, retries);
+            if (*kind == retry::smaller) {
+                sizer.observe(batch.limit, batch.limit, duration_cast<microseconds>(limits.statement) * 2);
+            }
+            pause(out, retries, server_message_with_state(error), jitter);
+            asked = sizer.next();
+            source.request(out.cursor_id, asked);
+            continue;
+        }
+        if (writing()) {
             out.longest_batch = std::max(out.longest_batch, took);
             sizer.observe(batch.rows, counted.rows_written + counted.rows_skipped, took);
         } else {
@@ -226,8 +262,14 @@ void backfill_runner::walk(backfill_outcome& out) {
     }
 }
 
-void backfill_runner::pause(int retry, std::mt19937& jitter) const {
-    interrupts_.sleep_for(backoff_delay({}, retry, static_cast<std::uint32_t>(jitter())));
+void backfill_runner::pause(const backfill_outcome& out, int retry, const std::string& reason,
+                            std::mt19937& jitter) const {
+    auto delay = backoff_delay({}, retry, static_cast<std::uint32_t>(jitter()));
+    if (observers_.on_retry) {
+        observers_.on_retry(
+            {backfill_retry::cause::batch_failed, out.cursor_id, retry, most_retries, reason, delay});
+    }
+    interrupts_.sleep_for(delay);
 }
 
 void backfill_runner::keep_to_rate(std::int64_t rows_scanned) const {

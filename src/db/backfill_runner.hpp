@@ -18,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <random>
+#include <string>
 
 #include <pqxx/connection>
 
@@ -35,6 +36,8 @@ struct backfill_settings {
     std::optional<double> max_rate;                // --max-rate, rows scanned per second
     std::chrono::milliseconds target_batch{200};   // what the batch size adapts toward
     batch_sizer_limits limits{};
+    // How long run_backfill (db/backfill_job.hpp) keeps reconnecting after the connection is lost.
+    std::chrono::milliseconds reconnect_for{60'000};
 };
 
 // When the run has its range and cursor (a resumed run: where it stopped), before any batch.
@@ -72,9 +75,22 @@ struct backfill_outcome {
     std::chrono::microseconds longest_batch{0};  // this process's longest write transaction
 };
 
+// A batch that failed for a passing reason (a lock someone else holds, a timeout, a lost
+// connection) and is about to be tried again.
+struct backfill_retry {
+    enum class cause { batch_failed, connection_lost };
+    cause why = cause::batch_failed;
+    std::int64_t cursor_id = 0;  // the batch after this id; everything up to it is committed
+    int retry = 0;               // 1-based
+    int most_retries = 0;        // a lost connection: 0, reconnects go on for a time instead
+    std::string reason;  // the server's message
+    std::chrono::milliseconds delay{0};
+};
+
 struct backfill_observers {
     std::function<void(const run_start&)> on_start;
     std::function<void(const batch_progress&)> on_batch;
+    std::function<void(const backfill_retry&)> on_retry;
 };
 
 class backfill_runner {
@@ -87,12 +103,14 @@ public:
                     pqxx::connection* reader = nullptr);
 
     backfill_outcome run();
+    // How far this runner got, also when run() threw: what a reconnecting caller carries on from.
+    const backfill_outcome& progress() const { return out_; }
 
 private:
     bool writing() const { return !settings_.dry_run; }
     backfill_outcome open();           // the range, and the run to resume or start
     void walk(backfill_outcome& out);  // batch after batch to the end, or an interrupt
-    void pause(int retry, std::mt19937& jitter) const;
+    void pause(const backfill_outcome& out, int retry, const std::string& reason, std::mt19937& jitter) const;
     void keep_to_rate(std::int64_t rows_scanned) const;  // sleeps while ahead of --max-rate
     std::int64_t longest_ms(const backfill_outcome& out) const;
     std::chrono::milliseconds budget() const;  // a batch write's statement_timeout
@@ -105,6 +123,7 @@ private:
     std::chrono::steady_clock::time_point started_;
     std::int64_t longest_ms_before_ = 0;  // of the run's earlier attempts
     bool plain_writes_ = true;            // see sql/queries/backfill_write_batch.sql
+    backfill_outcome out_;
 };
 
 }  // namespace chatcost::db

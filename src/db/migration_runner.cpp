@@ -8,6 +8,7 @@
 
 #include "db/embedded_sql.hpp"
 #include "db/migration_history.hpp"
+#include "db/server_message.hpp"
 #include "util/duration.hpp"
 #include "util/failure.hpp"
 
@@ -24,14 +25,6 @@ std::int64_t elapsed_ms(clock::time_point start) {
 // A lock not granted within lock_timeout, or a deadlock: someone else's work, worth a retry.
 bool lock_conflict(const std::string& sqlstate) {
     return sqlstate == "55P03" || sqlstate == "40P01";
-}
-
-// The server's message without "ERROR:  " and the trailing newline.
-std::string server_message(const pqxx::sql_error& error) {
-    std::string text = error.what();
-    if (text.starts_with("ERROR:  ")) text.erase(0, 8);
-    if (auto end = text.find('\n'); end != std::string::npos) text.erase(end);
-    return text;
 }
 
 using statement_error = migration_runner::statement_error;

@@ -18,6 +18,15 @@ void run_feedback::note(std::string_view event, const value& fields, const std::
     }
 }
 
+void run_feedback::warn(std::string_view event, const value& fields, const std::string& text) {
+    if (json_) {
+        log_.event(event, fields, log_severity::warn);
+        return;
+    }
+    line_.clear();
+    log_.warn(text);
+}
+
 void run_feedback::progress(std::string_view event, const value& fields, std::string_view text) {
     if (json_ && fields.is_object()) log_.event(event, fields);
     line_.show(text);

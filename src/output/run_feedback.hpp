@@ -24,6 +24,9 @@ public:
 
     // A step done: the event in JSON logs; the sentence at a terminal.
     void note(std::string_view event, const value& fields, const std::string& text);
+    // Something went wrong and is being dealt with: a warning event in JSON logs, a warning
+    // line otherwise (cron sees it too).
+    void warn(std::string_view event, const value& fields, const std::string& text);
     // Progress within a step: the event (when `fields` is an object) in JSON logs; the text
     // as the terminal's progress line.
     void progress(std::string_view event, const value& fields, std::string_view text);

@@ -13,6 +13,10 @@ db::backfill_observers backfill_observers_for(output::run_feedback& feedback) {
     observers.on_batch = [&feedback](const db::batch_progress& batch) {
         feedback.progress("backfill_batch", backfill_batch_event(batch), backfill_progress_text(batch));
     };
+    observers.on_retry = [&feedback](const db::backfill_retry& retry) {
+        auto note = backfill_retry_note(retry);
+        feedback.warn(note.event, note.fields, note.text);
+    };
     return observers;
 }
 

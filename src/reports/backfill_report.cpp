@@ -143,6 +143,21 @@ backfill_note backfill_interrupted_note(const db::backfill_outcome& outcome) {
             fmt::format("interrupted after id {}: run the same command again to resume", outcome.cursor_id)};
 }
 
+backfill_note backfill_retry_note(const db::backfill_retry& retry) {
+    const bool lost = retry.why == db::backfill_retry::cause::connection_lost;
+    auto fields = value::object({{"cause", value::text(lost ? "connection_lost" : "batch_failed")},
+                                 {"cursor_id", value::integer(retry.cursor_id)},
+                                 {"retry", value::integer(retry.retry)},
+                                 {"most_retries", value::integer(retry.most_retries)},
+                                 {"reason", value::text(retry.reason)},
+                                 {"delay_ms", value::integer(retry.delay.count())}});
+    auto text = lost ? fmt::format("lost the database connection after id {}: {}; reconnecting (attempt {}) in {} ms",
+                                   retry.cursor_id, retry.reason, retry.retry, retry.delay.count())
+                     : fmt::format("the batch after id {} failed: {}; retry {} of {} in {} ms", retry.cursor_id,
+                                   retry.reason, retry.retry, retry.most_retries, retry.delay.count());
+    return {lost ? "backfill_reconnect" : "backfill_retry", std::move(fields), std::move(text)};
+}
+
 output::value backfill_batch_event(const db::batch_progress& progress) {
     const auto& tally = *progress.invocation;
     return value::object({

@@ -29,6 +29,8 @@ struct backfill_note {
 
 backfill_note backfill_started_note(const db::run_start& start);
 backfill_note backfill_interrupted_note(const db::backfill_outcome& outcome);
+// A batch tried again, or a lost connection made again: a warning, even for cron.
+backfill_note backfill_retry_note(const db::backfill_retry& retry);
 
 // The figures of one batch, for a JSON log event.
 output::value backfill_batch_event(const db::batch_progress& progress);

@@ -50,6 +50,15 @@ class Backfill(ChatcostTestCase):
         mismatches = self.value(url, data.MISMATCH_SQL + f" AND {where}")
         self.assertEqual(mismatches, "0", "messages whose cost differs from the oracle")
 
+    def wait_for_sessions_to_end(self, url):
+        """A killed process's server sessions linger a moment, holding the backfill lock: the next
+        run would exit 8."""
+        deadline = time.monotonic() + 15
+        while self.value(url, """SELECT count(*) FROM pg_stat_activity
+                                 WHERE datname = current_database() AND pid <> pg_backend_pid()""") != "0":
+            self.assertLess(time.monotonic(), deadline, "the killed run's sessions did not end")
+            time.sleep(0.01)
+
     def last_run(self, url):
         row = self.value(url, "SELECT row_to_json(r) FROM chatcost_backfill_runs AS r ORDER BY id DESC LIMIT 1")
         return json.loads(row) if row else None
@@ -110,6 +119,7 @@ class Backfill(ChatcostTestCase):
             process.send_signal(signal.SIGKILL)
             process.communicate()
             kills += 1
+            self.wait_for_sessions_to_end(url)
             run = self.last_run(url)
             if run:
                 self.assertEqual(run["state"], "running", "killed runs are left as they were")
@@ -400,6 +410,7 @@ class Backfill(ChatcostTestCase):
         time.sleep(0.8)
         process.send_signal(signal.SIGKILL)
         process.communicate()
+        self.wait_for_sessions_to_end(url)
         status = self.run_chatcost("-d", url, "backfill", "status", "--format", "json")
         self.assert_exit(status, 0)
         runs = status.json()["runs"]

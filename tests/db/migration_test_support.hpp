@@ -7,6 +7,9 @@
 #include <pqxx/pqxx>
 
 #include "db/migration_catalog.hpp"
+#include "db/migration_plan.hpp"
+#include "db/migration_runner.hpp"
+#include "db/schema_state.hpp"
 #include "db/session.hpp"
 #include "db_test_support.hpp"
 
@@ -43,6 +46,20 @@ inline void run_sql(const std::string& url, const std::string& sql) {
     pqxx::connection c(url);
     pqxx::nontransaction tx(c);
     tx.exec(sql);
+}
+
+// A fresh database with every migration applied, as `chatcost migrate up` applies them.
+inline std::string migrated_database(const std::string& name) {
+    auto url = fresh_database(name);
+    pqxx::connection connection(url);
+    db::schema_state state;
+    {
+        pqxx::read_transaction tx(connection);
+        state = db::read_schema_state(tx);
+    }
+    db::migration_runner runner(connection, db::lock_policy{}, [](const std::string&) {});
+    for (const auto& step : db::plan_up(state, std::nullopt, false)) runner.run(step);
+    return url;
 }
 
 inline bool table_exists(const std::string& url, const std::string& table) {

@@ -21,28 +21,16 @@
 #include "db/schema_state.hpp"
 #include "db/sql_array.hpp"
 #include "db_test_support.hpp"
+#include "migration_test_support.hpp"
 #include "util/failure.hpp"
 #include "util/interrupt.hpp"
 
 using namespace chatcost;
 using namespace chatcost::db;
+using chatcost::testing::migrated_database;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A fresh database with every migration applied, as `chatcost migrate up` applies them.
-std::string migrated_database(const std::string& name) {
-    auto url = testing::fresh_database(name);
-    pqxx::connection connection(url);
-    schema_state state;
-    {
-        pqxx::read_transaction tx(connection);
-        state = read_schema_state(tx);
-    }
-    migration_runner runner(connection, lock_policy{}, [](const std::string&) {});
-    for (const auto& step : plan_up(state, std::nullopt, false)) runner.run(step);
-    return url;
-}
 
 std::string config_uuid(int n) {
     return fmt::format("00000000-0000-0000-0002-{:012}", n);

@@ -13,25 +13,14 @@
 #include "db/sample_data.hpp"
 #include "db/schema_state.hpp"
 #include "db_test_support.hpp"
+#include "migration_test_support.hpp"
 #include "util/failure.hpp"
 
 using namespace chatcost;
 using namespace chatcost::db;
+using chatcost::testing::migrated_database;
 
 namespace {
-
-std::string migrated_database(const std::string& name) {
-    auto url = testing::fresh_database(name);
-    pqxx::connection connection(url);
-    schema_state state;
-    {
-        pqxx::read_transaction tx(connection);
-        state = read_schema_state(tx);
-    }
-    migration_runner runner(connection, lock_policy{}, [](const std::string&) {});
-    for (const auto& step : plan_up(state, std::nullopt, false)) runner.run(step);
-    return url;
-}
 
 std::string text(pqxx::connection& c, const std::string& sql) {
     pqxx::nontransaction tx(c);

@@ -67,3 +67,14 @@ TEST_CASE("control characters in a message never reach the terminal; its lines a
     CHECK(text.find("\\x1b[31mred") != std::string::npos);
     CHECK(text.find("\nsecond line") != std::string::npos);
 }
+
+TEST_CASE("a privilege refused exits 5, names SQLSTATE 42501 and points to PRIVILEGES") {
+    // libpqxx 6.4 throws insufficient_privilege for 42501 without the code itself.
+    auto [code, text] =
+        report(pqxx::insufficient_privilege("ERROR:  permission denied for table users\n", "SELECT 1"));
+    CHECK(code == exit_code::database);
+    CHECK(text ==
+          "chatcost: error: database error: permission denied for table users (SQLSTATE 42501)\n"
+          "chatcost: hint: the database role lacks a privilege this command needs: see PRIVILEGES in "
+          "chatcost(1)\n");
+}
