@@ -58,8 +58,9 @@ described describe(std::exception_ptr error) {
     } catch (const pqxx::sql_error& e) {
         // The server shut down or restarted, or an administrator ended the backend.
         if (db::is_connection_loss(e)) return lost_connection(e);
-        return {exit_code::database,
-                fmt::format("database error: {} (SQLSTATE {})", tidy_server_message(e.what()), e.sqlstate()), ""};
+        // libpqxx 6.4 leaves the SQLSTATE out of some of its typed exceptions: no empty "(SQLSTATE )".
+        auto state = e.sqlstate().empty() ? std::string() : fmt::format(" (SQLSTATE {})", e.sqlstate());
+        return {exit_code::database, fmt::format("database error: {}{}", tidy_server_message(e.what()), state), ""};
     } catch (const pqxx::transaction_rollback& e) {
         // Deadlocks and serialization failures: in libpqxx 6.4 these are not sql_errors.
         return {exit_code::database, "database error: transaction rolled back: " + tidy_server_message(e.what()),

@@ -71,7 +71,8 @@ outcome run(context& ctx, const backfill_options& options) {
     // stderr is quiet unless a person watches (the progress line) or a collector reads JSON.
     output::run_feedback feedback(ctx.log, std::cerr);
     interrupt_guard interrupts;
-    auto result = db::run_backfill(ctx.session, settings, interrupts, reports::backfill_observers_for(feedback));
+    auto result =
+        db::run_backfill(ctx.session, settings, interrupts, reports::backfill_observers_for(feedback));
     feedback.clear();
     if (result.interrupted) {
         auto note = reports::backfill_interrupted_note(result);
@@ -128,8 +129,9 @@ void attach_backfill(CLI::App& parent, runner& selected) {
         ->option_text("DURATION")
         ->capture_default_str();
     command
-        ->add_option("--reconnect-for", options->reconnect_for,
-                     "Keep reconnecting this long when the connection is lost mid-run (default 1m; 0: exit 4 at once)")
+        ->add_option(
+            "--reconnect-for", options->reconnect_for,
+            "Keep reconnecting this long when the connection is lost mid-run (default 1m; 0: exit 4 at once)")
         ->check(duration)
         ->option_text("DURATION")
         ->capture_default_str();

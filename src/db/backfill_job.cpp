@@ -70,8 +70,8 @@ backfill_outcome one_attempt(session& session, const backfill_settings& settings
     auto reader = session.open_connection();  // reads the next batch while one is written
     connected = true;
     backfill_tally scratch;
-    backfill_runner runner(*writer, settings, interrupts, continuing(observers, carried, earlier_time, scratch),
-                           reader.get());
+    backfill_runner runner(*writer, settings, interrupts,
+                           continuing(observers, carried, earlier_time, scratch), reader.get());
     try {
         return runner.run();
     } catch (const std::exception& error) {
@@ -86,13 +86,14 @@ std::string after_cursor(const carried_progress& carried) {
 
 [[noreturn]] void give_up(const carried_progress& carried, const backfill_settings& settings,
                           const std::string& reason) {
-    throw failure(exit_code::unreachable,
-                  settings.reconnect_for.count() == 0
-                      ? fmt::format("backfill: lost the database connection{}: {}", after_cursor(carried), reason)
-                      : fmt::format("backfill: lost the database connection{} and could not reconnect within {}: {}",
-                                    after_cursor(carried), format_duration(settings.reconnect_for), reason),
-                  "every batch before is committed with its cursor; run 'chatcost backfill' again to resume "
-                  "once the server is back");
+    throw failure(
+        exit_code::unreachable,
+        settings.reconnect_for.count() == 0
+            ? fmt::format("backfill: lost the database connection{}: {}", after_cursor(carried), reason)
+            : fmt::format("backfill: lost the database connection{} and could not reconnect within {}: {}",
+                          after_cursor(carried), format_duration(settings.reconnect_for), reason),
+        "every batch before is committed with its cursor; run 'chatcost backfill' again to resume "
+        "once the server is back");
 }
 
 }  // namespace
@@ -131,10 +132,12 @@ backfill_outcome run_backfill(session& session, const backfill_settings& setting
         if (clock::now() - outage_started >= settings.reconnect_for) give_up(carried, settings, reason);
         auto delay = backoff_delay(reconnect_backoff, reconnect, static_cast<std::uint32_t>(jitter()));
         if (observers.on_retry) {
-            observers.on_retry({backfill_retry::cause::connection_lost, carried.cursor_id, reconnect, 0, reason, delay});
+            observers.on_retry(
+                {backfill_retry::cause::connection_lost, carried.cursor_id, reconnect, 0, reason, delay});
         }
         if (interrupts.requested() || !interrupts.sleep_for(delay)) {
-            throw failure(exit_code::interrupted, fmt::format("backfill: interrupted while reconnecting{}", after_cursor(carried)),
+            throw failure(exit_code::interrupted,
+                          fmt::format("backfill: interrupted while reconnecting{}", after_cursor(carried)),
                           "every batch before is committed; run 'chatcost backfill' again to resume");
         }
     }

@@ -53,20 +53,20 @@ struct write_limits {
     milliseconds row_lock;   // its lock_timeout
 };
 
-// What a batch that failed calls for. The batch is rolled back either way, and read again
-// (its rows may have changed meanwhile).
-enum class retry { smaller, after_pause };
+// How a batch that failed is tried again, after a pause either way: rolled back, it is read
+// again (its rows may have changed meanwhile), smaller when it ran out of time.
+enum class retry { smaller, same_size };
 
 // Failures that pass: a lock someone else holds, a timeout, a deadlock or serialization failure.
 // A lost connection is not one of them: this runner cannot carry on without its connections.
 std::optional<retry> passing_failure(const std::exception& error) {
     if (is_connection_loss(error)) return std::nullopt;
     if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
-        if (sql->sqlstate() == "57014") return retry::smaller;      // query_canceled: over its time limit
-        if (sql->sqlstate() == "55P03") return retry::after_pause;  // lock_not_available
+        if (sql->sqlstate() == "57014") return retry::smaller;    // query_canceled: over its time limit
+        if (sql->sqlstate() == "55P03") return retry::same_size;  // lock_not_available
         return std::nullopt;
     }
-    if (dynamic_cast<const pqxx::transaction_rollback*>(&error)) return retry::after_pause;
+    if (dynamic_cast<const pqxx::transaction_rollback*>(&error)) return retry::same_size;
     return std::nullopt;
 }
 
@@ -75,19 +75,23 @@ std::optional<retry> passing_failure(const std::exception& error) {
 [[noreturn]] void stop_after_retries(const std::exception& error, std::int64_t cursor_id, int attempts) {
     const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
     const std::string sqlstate = sql ? sql->sqlstate() : "";
-    std::string why = "the server kept rolling it back (deadlocks or serialization failures with other sessions)";
+    std::string why =
+        "the server kept rolling it back (deadlocks or serialization failures with other sessions)";
     if (sqlstate == "55P03") {
-        why = "another session holds a lock on chat_messages, or on rows of it, for longer than the backfill "
-              "waits (find it in pg_locks and pg_stat_activity)";
+        why =
+            "another session holds a lock on chat_messages, or on rows of it, for longer than the backfill "
+            "waits (find it in pg_locks and pg_stat_activity)";
     } else if (sqlstate == "57014") {
-        why = "even the smallest batch ran past its time limit (a slow trigger on chat_messages, or an "
-              "overloaded server?); a longer --target-batch gives each batch more time";
+        why =
+            "even the smallest batch ran past its time limit (a slow trigger on chat_messages, or an "
+            "overloaded server?); a longer --target-batch gives each batch more time";
     }
-    throw failure(exit_code::database,
-                  fmt::format("backfill: stopped after id {}: the next batch failed {} times in a row: {}",
-                              cursor_id, attempts, server_message_with_state(error)),
-                  fmt::format("{}. Every batch up to id {} is committed; run 'chatcost backfill' again to resume",
-                              why, cursor_id));
+    throw failure(
+        exit_code::database,
+        fmt::format("backfill: stopped after id {}: the next batch failed {} times in a row: {}", cursor_id,
+                    attempts, server_message_with_state(error)),
+        fmt::format("{}. Every batch up to id {} is committed; run 'chatcost backfill' again to resume", why,
+                    cursor_id));
 }
 
 // The batch's writes and its cursor and counts, in one transaction; returns the counts as

@@ -83,7 +83,7 @@ struct backfill_retry {
     std::int64_t cursor_id = 0;  // the batch after this id; everything up to it is committed
     int retry = 0;               // 1-based
     int most_retries = 0;        // a lost connection: 0, reconnects go on for a time instead
-    std::string reason;  // the server's message
+    std::string reason;          // the server's message
     std::chrono::milliseconds delay{0};
 };
 

@@ -18,7 +18,8 @@ bool is_connection_loss(const std::exception& error) noexcept {
     if (dynamic_cast<const pqxx::broken_connection*>(&error)) return true;
     if (dynamic_cast<const pqxx::in_doubt_error*>(&error)) return true;
     if (dynamic_cast<const pqxx::statement_completion_unknown*>(&error)) return true;
-    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) return lost_connection_state(sql->sqlstate());
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error))
+        return lost_connection_state(sql->sqlstate());
     return false;
 }
 

@@ -18,6 +18,19 @@ void run_feedback::note(std::string_view event, const value& fields, const std::
     }
 }
 
+void run_feedback::detail(std::string_view event, const value& fields, const std::string& text) {
+    if (json_) {
+        log_.event(event, fields);
+        return;
+    }
+    line_.clear();
+    if (line_.enabled()) {
+        log_.info(text);
+    } else {
+        log_.verbose(text);
+    }
+}
+
 void run_feedback::warn(std::string_view event, const value& fields, const std::string& text) {
     if (json_) {
         log_.event(event, fields, log_severity::warn);

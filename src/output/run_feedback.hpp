@@ -24,6 +24,9 @@ public:
 
     // A step done: the event in JSON logs; the sentence at a terminal.
     void note(std::string_view event, const value& fields, const std::string& text);
+    // A hitch within a step that the run deals with itself (a batch tried again): the event in
+    // JSON logs; the sentence at a terminal, or with --verbose; nothing for cron.
+    void detail(std::string_view event, const value& fields, const std::string& text);
     // Something went wrong and is being dealt with: a warning event in JSON logs, a warning
     // line otherwise (cron sees it too).
     void warn(std::string_view event, const value& fields, const std::string& text);

@@ -13,9 +13,15 @@ db::backfill_observers backfill_observers_for(output::run_feedback& feedback) {
     observers.on_batch = [&feedback](const db::batch_progress& batch) {
         feedback.progress("backfill_batch", backfill_batch_event(batch), backfill_progress_text(batch));
     };
+    // A lost connection is news even for cron; a batch tried again is the run's own business
+    // (under load a batch may run past its time budget now and then), unless it finally fails.
     observers.on_retry = [&feedback](const db::backfill_retry& retry) {
         auto note = backfill_retry_note(retry);
-        feedback.warn(note.event, note.fields, note.text);
+        if (retry.why == db::backfill_retry::cause::connection_lost) {
+            feedback.warn(note.event, note.fields, note.text);
+        } else {
+            feedback.detail(note.event, note.fields, note.text);
+        }
     };
     return observers;
 }

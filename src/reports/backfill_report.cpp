@@ -151,10 +151,11 @@ backfill_note backfill_retry_note(const db::backfill_retry& retry) {
                                  {"most_retries", value::integer(retry.most_retries)},
                                  {"reason", value::text(retry.reason)},
                                  {"delay_ms", value::integer(retry.delay.count())}});
-    auto text = lost ? fmt::format("lost the database connection after id {}: {}; reconnecting (attempt {}) in {} ms",
-                                   retry.cursor_id, retry.reason, retry.retry, retry.delay.count())
-                     : fmt::format("the batch after id {} failed: {}; retry {} of {} in {} ms", retry.cursor_id,
-                                   retry.reason, retry.retry, retry.most_retries, retry.delay.count());
+    auto text =
+        lost ? fmt::format("lost the database connection after id {}: {}; reconnecting (attempt {}) in {} ms",
+                           retry.cursor_id, retry.reason, retry.retry, retry.delay.count())
+             : fmt::format("the batch after id {} failed: {}; retry {} of {} in {} ms", retry.cursor_id,
+                           retry.reason, retry.retry, retry.most_retries, retry.delay.count());
     return {lost ? "backfill_reconnect" : "backfill_retry", std::move(fields), std::move(text)};
 }
 

@@ -29,7 +29,7 @@ struct backfill_note {
 
 backfill_note backfill_started_note(const db::run_start& start);
 backfill_note backfill_interrupted_note(const db::backfill_outcome& outcome);
-// A batch tried again, or a lost connection made again: a warning, even for cron.
+// A batch tried again, or a lost connection made again.
 backfill_note backfill_retry_note(const db::backfill_retry& retry);
 
 // The figures of one batch, for a JSON log event.

@@ -145,6 +145,7 @@ class Faults(ChatcostTestCase):
         reconnects = self.events(stderr, "backfill_reconnect")
         self.assertGreaterEqual(len(reconnects), 1, stderr)
         self.assertEqual(reconnects[0]["level"], "warn")
+        self.assertGreater(reconnects[0]["cursor_id"], 0)
         summary = json.loads(stdout)
         self.assertEqual(summary["state"], "completed")
         self.assertEqual(summary["rows_written"], int(self.sql(url, "SELECT count(*) FROM cost_writes")),
@@ -219,9 +220,12 @@ class Faults(ChatcostTestCase):
             BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END $$;
             CREATE TRIGGER slow_write BEFORE UPDATE OF total_cost_micros ON chat_messages
             FOR EACH ROW EXECUTE FUNCTION slow_write();""")
-        result = self.run_chatcost("-d", url, "backfill")
+        quiet_for_cron = self.run_chatcost("-d", url, "backfill")
+        self.assert_exit(quiet_for_cron, 5)
+        self.assertNotIn("retry", quiet_for_cron.stderr, "retries are no news for cron, only the stop is")
+        result = self.run_chatcost("-v", "-d", url, "backfill")
         self.assert_exit(result, 5)
-        self.assertEqual(result.stderr.count("warning: the batch after id 0 failed: canceling statement due to "
+        self.assertEqual(result.stderr.count("chatcost: the batch after id 0 failed: canceling statement due to "
                                              "statement timeout (SQLSTATE 57014); retry"), 5, result.stderr)
         self.assertIn("error: backfill: stopped after id 0: the next batch failed 6 times in a row", result.stderr)
         self.assertIn("even the smallest batch ran past its time limit", result.stderr)

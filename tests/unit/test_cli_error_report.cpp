@@ -38,6 +38,21 @@ TEST_CASE("SQL errors exit 5 and name the SQLSTATE") {
     CHECK(text == "chatcost: error: database error: relation \"x\" does not exist (SQLSTATE 42P01)\n");
 }
 
+TEST_CASE("an SQL error without its SQLSTATE (libpqxx 6.4's typed ones) prints no empty one") {
+    auto [code, text] = report(pqxx::undefined_table("ERROR:  relation \"x\" does not exist\n", "SELECT 1"));
+    CHECK(code == exit_code::database);
+    CHECK(text == "chatcost: error: database error: relation \"x\" does not exist\n");
+}
+
+TEST_CASE("the server ending the connection (restart, pg_terminate_backend) exits 4, not 5") {
+    auto [code, text] = report(
+        pqxx::sql_error("FATAL:  terminating connection due to administrator command\n", "SELECT 1", "57P01"));
+    CHECK(code == exit_code::unreachable);
+    CHECK(text.find("lost the database connection: terminating connection due to administrator command "
+                    "(SQLSTATE 57P01)") != std::string::npos);
+    CHECK(report(pqxx::in_doubt_error("commit outcome unknown")).first == exit_code::unreachable);
+}
+
 TEST_CASE("a lost connection exits 4") {
     auto [code, text] = report(pqxx::broken_connection("server closed the connection unexpectedly"));
     CHECK(code == exit_code::unreachable);

@@ -24,7 +24,8 @@ TEST_CASE("connection_loss: a gone connection, however libpqxx reports it") {
 }
 
 TEST_CASE("connection_loss: failures of the work itself are not") {
-    CHECK_FALSE(is_connection_loss(pqxx::sql_error("canceling statement due to statement timeout", "", "57014")));
+    CHECK_FALSE(
+        is_connection_loss(pqxx::sql_error("canceling statement due to statement timeout", "", "57014")));
     CHECK_FALSE(is_connection_loss(pqxx::sql_error("canceling statement due to lock timeout", "", "55P03")));
     CHECK_FALSE(is_connection_loss(pqxx::sql_error("permission denied", "", "42501")));
     CHECK_FALSE(is_connection_loss(pqxx::sql_error("no state")));

@@ -90,3 +90,35 @@ TEST_CASE("run feedback: no terminal and text logs is silence (cron)") {
     feedback.clear();
     CHECK(err.str().empty());
 }
+
+TEST_CASE("run feedback: a detail is for a terminal, --verbose or JSON logs, never cron's text") {
+    auto fields = value::object({{"retry", value::integer(1)}});
+    std::ostringstream cron, verbose, terminal, json;
+    {
+        logger log(cron, fixed(log_format::text));
+        run_feedback(log, cron, false).detail("backfill_retry", fields, "tried again");
+    }
+    CHECK(cron.str().empty());
+    {
+        logger log(verbose, fixed(log_format::text, false, log_level::verbose));
+        run_feedback(log, verbose, false).detail("backfill_retry", fields, "tried again");
+    }
+    CHECK(verbose.str() == "chatcost: tried again\n");
+    {
+        logger log(terminal, fixed(log_format::text));
+        run_feedback(log, terminal, true).detail("backfill_retry", fields, "tried again");
+    }
+    CHECK(terminal.str() == "chatcost: tried again\n");
+    {
+        logger log(json, fixed(log_format::json));
+        run_feedback(log, json, false).detail("backfill_retry", fields, "tried again");
+    }
+    CHECK(json.str().find(R"("level":"info","event":"backfill_retry","retry":1)") != std::string::npos);
+}
+
+TEST_CASE("run feedback: a warning reaches cron's text logs too") {
+    std::ostringstream cron;
+    logger log(cron, fixed(log_format::text));
+    run_feedback(log, cron, false).warn("backfill_reconnect", value::object(), "lost the connection");
+    CHECK(cron.str() == "chatcost: warning: lost the connection\n");
+}
