@@ -6,10 +6,10 @@
 #include <pqxx/pqxx>
 
 #include "cmd/command.hpp"
-#include "db/backfill_lock.hpp"
-#include "db/backfill_job.hpp"
-#include "db/required_privileges.hpp"
-#include "db/schema_state.hpp"
+#include "backfill/backfill_lock.hpp"
+#include "backfill/backfill_job.hpp"
+#include "ledger/required_privileges.hpp"
+#include "migrations/schema_state.hpp"
 #include "output/run_feedback.hpp"
 #include "reports/backfill_feedback.hpp"
 #include "reports/backfill_report.hpp"

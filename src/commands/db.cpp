@@ -5,7 +5,7 @@
 
 #include "cmd/command.hpp"
 #include "db/embedded_sql.hpp"
-#include "db/schema_state.hpp"
+#include "migrations/schema_state.hpp"
 
 namespace chatcost::commands {
 

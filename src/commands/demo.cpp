@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
-#include "db/backfill_job.hpp"
-#include "db/cost_reports.hpp"
-#include "db/migrator.hpp"
-#include "db/price_book_store.hpp"
-#include "db/sample_data.hpp"
+#include "backfill/backfill_job.hpp"
+#include "ledger/cost_reports.hpp"
+#include "migrations/migrator.hpp"
+#include "ledger/price_book_store.hpp"
+#include "ledger/sample_data.hpp"
 #include "output/run_feedback.hpp"
 #include "pricebook/embedded_book.hpp"
 #include "pricebook/price_book_writer.hpp"

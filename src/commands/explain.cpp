@@ -5,9 +5,9 @@
 
 #include "cmd/command.hpp"
 #include "cost/price_resolution.hpp"
-#include "db/message_explanation.hpp"
-#include "db/price_catalog.hpp"
-#include "db/schema_state.hpp"
+#include "ledger/message_explanation.hpp"
+#include "ledger/price_catalog.hpp"
+#include "migrations/schema_state.hpp"
 #include "reports/cost_breakdown.hpp"
 #include "util/failure.hpp"
 #include "util/integer_text.hpp"

@@ -6,9 +6,9 @@
 #include <pqxx/pqxx>
 
 #include "cmd/command.hpp"
-#include "db/migration_lint.hpp"
-#include "db/migration_verify.hpp"
-#include "db/migrator.hpp"
+#include "migrations/migration_lint.hpp"
+#include "migrations/migration_verify.hpp"
+#include "migrations/migrator.hpp"
 #include "util/duration.hpp"
 
 namespace chatcost::commands {

@@ -1,8 +1,8 @@
 // chatcost prices list: the price book as stored in ai_model_prices.
 
 #include "cmd/command.hpp"
-#include "db/price_book_store.hpp"
-#include "db/schema_state.hpp"
+#include "ledger/price_book_store.hpp"
+#include "migrations/schema_state.hpp"
 
 namespace chatcost::commands {
 

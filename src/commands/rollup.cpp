@@ -4,7 +4,7 @@
 
 #include "cmd/command.hpp"
 #include "cmd/report_flags.hpp"
-#include "db/cost_reports.hpp"
+#include "ledger/cost_reports.hpp"
 #include "reports/rollup_report.hpp"
 #include "util/integer_text.hpp"
 

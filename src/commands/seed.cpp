@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
-#include "db/price_book_store.hpp"
-#include "db/required_privileges.hpp"
-#include "db/schema_state.hpp"
+#include "ledger/price_book_store.hpp"
+#include "ledger/required_privileges.hpp"
+#include "migrations/schema_state.hpp"
 #include "output/display.hpp"
 #include "pricebook/embedded_book.hpp"
 #include "pricebook/models_dev_reader.hpp"

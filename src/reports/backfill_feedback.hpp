@@ -2,7 +2,7 @@
 // The backfill's events on stderr, shared by `chatcost backfill` and `chatcost demo`: its start
 // and each batch as JSON events, or as the terminal's progress line (output/run_feedback.hpp).
 
-#include "db/backfill_runner.hpp"
+#include "backfill/backfill_runner.hpp"
 #include "output/run_feedback.hpp"
 
 namespace chatcost::reports {

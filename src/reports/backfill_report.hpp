@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "db/backfill_run_store.hpp"
-#include "db/backfill_runner.hpp"
+#include "backfill/backfill_run_store.hpp"
+#include "backfill/backfill_runner.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::reports {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "cost/usage_report.hpp"
-#include "db/backfill_runner.hpp"
-#include "db/price_book_store.hpp"
-#include "db/sample_data.hpp"
+#include "ledger/usage_report.hpp"
+#include "backfill/backfill_runner.hpp"
+#include "ledger/price_book_store.hpp"
+#include "ledger/sample_data.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::reports {

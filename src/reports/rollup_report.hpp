@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "cost/usage_report.hpp"
+#include "ledger/usage_report.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::reports {

@@ -2,7 +2,7 @@
 // `chatcost summary` as a report: one user's totals, then by model and by chat, then the
 // models with unpriced usage. The JSON shape is a contract: docs/json-output.md.
 
-#include "cost/usage_report.hpp"
+#include "ledger/usage_report.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::reports {

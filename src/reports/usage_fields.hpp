@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "cost/usage_report.hpp"
+#include "ledger/usage_report.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::reports {

@@ -58,7 +58,7 @@ READING_COMMANDS = [
     (("db", "status", "--format", "json"), [SCHEMA]),
     (("migrate", "status"), [SCHEMA]),
 ]
-# backfill and seed apply check their grants before any work (src/db/required_privileges.cpp); the
+# backfill and seed apply check their grants before any work (src/ledger/required_privileges.cpp); the
 # man page whose PRIVILEGES section their hint names.
 CHECKED = {"backfill": "chatcost-backfill(1)", "seed": "chatcost-seed(1)"}
 

@@ -6,10 +6,10 @@
 
 #include <pqxx/pqxx>
 
-#include "db/migration_catalog.hpp"
-#include "db/migration_plan.hpp"
-#include "db/migration_runner.hpp"
-#include "db/schema_state.hpp"
+#include "migrations/migration_catalog.hpp"
+#include "migrations/migration_plan.hpp"
+#include "migrations/migration_runner.hpp"
+#include "migrations/schema_state.hpp"
 #include "db/session.hpp"
 #include "db_test_support.hpp"
 

@@ -1,0 +1,210 @@
+#include "ledger/cost_reports.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+
+#include "db/embedded_sql.hpp"
+#include "ledger/like_pattern.hpp"
+#include "migrations/schema_state.hpp"
+#include "util/failure.hpp"
+
+namespace chatcost::db {
+
+namespace {
+
+// Reports read; one snapshot for every section.
+using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+void apply_report_settings(pqxx::transaction_base& tx) {
+    tx.exec(std::string(query("report_session_settings")));
+}
+
+// The schema must be current; its version goes into the report.
+std::optional<std::int64_t> checked_schema_version(pqxx::transaction_base& tx) {
+    auto state = read_schema_state(tx);
+    if (!state.current()) require_current_schema(tx);  // throws, naming what is wrong
+    return state.version;
+}
+
+std::optional<std::string> optional_text(const pqxx::field& field) {
+    if (field.is_null()) return std::nullopt;
+    return field.as<std::string>();
+}
+
+std::int64_t integer(const pqxx::row& row, const std::string& column) {
+    const auto& field = row[column];
+    return field.is_null() ? 0 : field.as<std::int64_t>();
+}
+
+// The figures of a row; `prefix` is "total_" for the totals columns of a rollup.
+cost::usage_totals read_usage(const pqxx::row& row, const std::string& prefix, bool with_chats) {
+    cost::usage_totals usage;
+    usage.cost_micros = integer(row, prefix + "cost_micros");
+    usage.priced_messages = integer(row, prefix + "priced_messages");
+    usage.unpriced_messages = integer(row, prefix + "unpriced_messages");
+    usage.input_tokens = integer(row, prefix + "input_tokens");
+    usage.output_tokens = integer(row, prefix + "output_tokens");
+    usage.cache_read_tokens = integer(row, prefix + "cache_read_tokens");
+    usage.cache_creation_tokens = integer(row, prefix + "cache_creation_tokens");
+    if (with_chats) usage.chats = integer(row, prefix + "chats");
+    return usage;
+}
+
+cost::model_identity read_model(const pqxx::row& row) {
+    return {optional_text(row["model_config_id"]), optional_text(row["display_name"]),
+            optional_text(row["provider"]), optional_text(row["model"])};
+}
+
+cost::user_identity find_user(pqxx::transaction_base& tx, const std::string& user) {
+    std::optional<std::string> id;
+    if (looks_like_uuid(user)) id = user;
+    auto rows = tx.exec_params(std::string(query("report_user")), user, id);
+    if (rows.empty()) {
+        throw failure(exit_code::invalid_input,
+                      fmt::format("unknown user '{}': no such username or user id", user),
+                      "run 'chatcost rollup --search TEXT' to find users by name");
+    }
+    return {rows[0]["id"].as<std::string>(), rows[0]["username"].as<std::string>(),
+            rows[0]["name"].as<std::string>()};
+}
+
+// The summary's unpriced models come from its complete by-model list: no further query.
+std::vector<cost::unpriced_model> unpriced_of(const std::vector<cost::model_usage>& by_model) {
+    std::vector<cost::unpriced_model> unpriced;
+    for (const auto& line : by_model) {
+        if (line.usage.unpriced_messages > 0) unpriced.push_back({line.model, line.usage.unpriced_messages});
+    }
+    std::stable_sort(unpriced.begin(), unpriced.end(),
+                     [](const auto& a, const auto& b) { return a.unpriced_messages > b.unpriced_messages; });
+    return unpriced;
+}
+
+std::string_view rollup_query(cost::rollup_grouping by) {
+    switch (by) {
+        case cost::rollup_grouping::user:
+            return query("report_rollup_by_user");
+        case cost::rollup_grouping::model:
+            return query("report_rollup_by_model");
+        case cost::rollup_grouping::provider:
+            return query("report_rollup_by_provider");
+        case cost::rollup_grouping::day:
+        case cost::rollup_grouping::month:
+            return query("report_rollup_by_period");
+    }
+    return query("report_rollup_by_user");
+}
+
+decltype(cost::rollup_row::key) read_key(const pqxx::row& row, cost::rollup_grouping by) {
+    switch (by) {
+        case cost::rollup_grouping::user:
+            return cost::user_identity{row["user_id"].as<std::string>(), row["username"].as<std::string>(),
+                                       row["name"].as<std::string>()};
+        case cost::rollup_grouping::model:
+            return read_model(row);
+        case cost::rollup_grouping::provider:
+            return cost::provider_identity{optional_text(row["provider"])};
+        case cost::rollup_grouping::day:
+        case cost::rollup_grouping::month:
+            return cost::calendar_period{row["period"].as<std::string>()};
+    }
+    return cost::calendar_period{};
+}
+
+// A row of the page, or the lone totals row of an empty page (its group columns are NULL).
+bool is_group_row(const pqxx::row& row, cost::rollup_grouping by) {
+    switch (by) {
+        case cost::rollup_grouping::user:
+            return !row["user_id"].is_null();
+        case cost::rollup_grouping::day:
+        case cost::rollup_grouping::month:
+            return !row["period"].is_null();
+        case cost::rollup_grouping::model:
+        case cost::rollup_grouping::provider:
+            return !row["priced_messages"].is_null();
+    }
+    return false;
+}
+
+pqxx::result exec_rollup(pqxx::transaction_base& tx, const rollup_request& request,
+                         const resolved_range& range, const std::optional<std::string>& pattern) {
+    const std::string sql(rollup_query(request.by));
+    if (request.by == cost::rollup_grouping::day || request.by == cost::rollup_grouping::month) {
+        const char* unit = request.by == cost::rollup_grouping::day ? "day" : "month";
+        return tx.exec_params(sql, range.since_param, range.until_param, pattern, request.limit,
+                              request.offset, range.timezone, std::string(unit));
+    }
+    return tx.exec_params(sql, range.since_param, range.until_param, pattern, request.limit, request.offset);
+}
+
+}  // namespace
+
+bool looks_like_uuid(std::string_view text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+        bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash_position ? c != '-' : !hex) return false;
+    }
+    return true;
+}
+
+cost::user_summary read_user_summary(pqxx::connection& connection, const summary_request& request) {
+    snapshot tx(connection);
+    apply_report_settings(tx);
+    cost::user_summary summary;
+    summary.schema_version = checked_schema_version(tx);
+    auto range = resolve_range(tx, request.range);
+    summary.range = range.shown;
+    summary.user = find_user(tx, request.user);
+    auto rows = tx.exec_params(std::string(query("report_summary")), summary.user.id, range.since_param,
+                               range.until_param);
+    for (const auto& row : rows) {
+        auto section = row["section"].as<std::string>();
+        if (section == "total") {
+            summary.totals = read_usage(row, "", true);
+        } else if (section == "model") {
+            summary.by_model.push_back({read_model(row), read_usage(row, "", false)});
+        } else {
+            summary.by_chat.push_back({row["root_chat_id"].as<std::string>(),
+                                       optional_text(row["title"]).value_or(""), read_usage(row, "", false)});
+        }
+    }
+    summary.unpriced_models = unpriced_of(summary.by_model);
+    tx.commit();
+    return summary;
+}
+
+cost::rollup_page read_rollup(pqxx::connection& connection, const rollup_request& request) {
+    snapshot tx(connection);
+    apply_report_settings(tx);
+    cost::rollup_page page;
+    page.schema_version = checked_schema_version(tx);
+    auto range = resolve_range(tx, request.range);
+    page.range = range.shown;
+    page.by = request.by;
+    page.search = request.search;
+    page.limit = request.limit;
+    page.offset = request.offset;
+    std::optional<std::string> pattern;
+    if (request.search && !request.search->empty()) pattern = contains_pattern(*request.search);
+
+    auto rows = exec_rollup(tx, request, range, pattern);
+    bool with_chats = request.by == cost::rollup_grouping::user;
+    for (const auto& row : rows) {
+        page.group_count = integer(row, "group_count");
+        page.totals = read_usage(row, "total_", with_chats);
+        if (is_group_row(row, request.by))
+            page.rows.push_back({read_key(row, request.by), read_usage(row, "", with_chats)});
+    }
+    for (const auto& row : tx.exec_params(std::string(query("report_unpriced_models")), range.since_param,
+                                          range.until_param, pattern)) {
+        page.unpriced_models.push_back({read_model(row), integer(row, "unpriced_messages")});
+    }
+    tx.commit();
+    return page;
+}
+
+}  // namespace chatcost::db

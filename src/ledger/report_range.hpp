@@ -1,0 +1,43 @@
+#pragma once
+// The range and time zone of a cost report (`summary`, `rollup`), turned into instants by the
+// database: it alone knows the IANA rules that say when a date starts in a zone.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <pqxx/transaction_base>
+
+#include "ledger/usage_report.hpp"
+#include "util/time_range.hpp"
+
+namespace chatcost::db {
+
+// --since, --until and --timezone as given (parsed by util/time_range).
+struct range_request {
+    std::optional<time_bound> since;  // unset: until - 30 days (calendar days in the zone)
+    std::optional<time_bound> until;  // unset: now, the start of the report's transaction
+    std::string timezone = "UTC";     // an IANA name, any letter case
+};
+
+// From the flags' text: every bad --since/--until is named in one failure (exit 2). The zone is
+// checked later, by the database (resolve_range).
+range_request parse_range_flags(const std::optional<std::string>& since,
+                                const std::optional<std::string>& until, std::string timezone);
+
+struct resolved_range {
+    std::string timezone;  // as the database spells it: "America/New_York"
+    std::int64_t since_micros = 0;
+    std::int64_t until_micros = 0;
+    // The bounds as query parameters ($n::timestamptz): UTC RFC 3339, exact to the microsecond.
+    std::string since_param;
+    std::string until_param;
+    cost::report_range shown;  // RFC 3339 in the zone, for the report
+};
+
+// Checks the zone against pg_timezone_names ('UTC' needs no look-up), resolves dates and the
+// default in it, and refuses an empty or reversed range. Bad values are usage errors (exit
+// 2): a --timezone the database does not know, since >= until. Two short statements.
+resolved_range resolve_range(pqxx::transaction_base& tx, const range_request& request);
+
+}  // namespace chatcost::db
