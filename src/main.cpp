@@ -59,9 +59,10 @@ int main(int argc, char** argv) {
         };
         log.emplace(std::cerr, log_options);
         sink.scrub = log_options.scrub;
-        session.emplace(session_settings_for(options), db::process_env(),
-                        [&log](const std::string& note) { log->info(note); },
-                        [&log](const std::string& note) { log->verbose(note); });
+        session.emplace(
+            session_settings_for(options), db::process_env(),
+            [&log](const std::string& note) { log->info(note); },
+            [&log](const std::string& note) { log->verbose(note); });
 
         commands::context context{*session, *log, output::parse_format(options.format)};
         auto outcome = selected(context);

@@ -60,13 +60,16 @@ described describe(std::exception_ptr error) {
         if (db::is_connection_loss(e)) return lost_connection(e);
         // libpqxx 6.4 leaves the SQLSTATE out of some of its typed exceptions: no empty "(SQLSTATE )".
         auto state = e.sqlstate().empty() ? std::string() : fmt::format(" (SQLSTATE {})", e.sqlstate());
-        return {exit_code::database, fmt::format("database error: {}{}", tidy_server_message(e.what()), state), ""};
+        return {exit_code::database,
+                fmt::format("database error: {}{}", tidy_server_message(e.what()), state), ""};
     } catch (const pqxx::transaction_rollback& e) {
         // Deadlocks and serialization failures: in libpqxx 6.4 these are not sql_errors.
-        return {exit_code::database, "database error: transaction rolled back: " + tidy_server_message(e.what()),
+        return {exit_code::database,
+                "database error: transaction rolled back: " + tidy_server_message(e.what()),
                 "run the command again"};
     } catch (const pqxx::in_doubt_error& e) {
-        return {exit_code::unreachable, std::string("lost the database connection while committing: ") + e.what(),
+        return {exit_code::unreachable,
+                std::string("lost the database connection while committing: ") + e.what(),
                 "check whether the last change was applied before running again"};
     } catch (const std::exception& e) {
         return {exit_code::internal, std::string("internal error: ") + e.what(),
@@ -104,7 +107,8 @@ void print(const described& d, const error_sink& sink) {
         return;
     }
     sink.err << "chatcost: error: " << safe_for_terminal(sink.scrub(d.message)) << '\n';
-    if (!d.next_step.empty()) sink.err << "chatcost: hint: " << safe_for_terminal(sink.scrub(d.next_step)) << '\n';
+    if (!d.next_step.empty())
+        sink.err << "chatcost: hint: " << safe_for_terminal(sink.scrub(d.next_step)) << '\n';
 }
 
 // Levenshtein distance, for "did you mean" on a mistyped command.
@@ -166,7 +170,8 @@ exit_code report_parse_error(const CLI::App& app, const CLI::ParseError& error, 
     if (auto unknown = unknown_command(app)) {
         print(*unknown, sink);
     } else {
-        print({exit_code::usage, error.what(), "run 'chatcost --help' (or 'chatcost COMMAND --help') for usage"},
+        print({exit_code::usage, error.what(),
+               "run 'chatcost --help' (or 'chatcost COMMAND --help') for usage"},
               sink);
     }
     return exit_code::usage;

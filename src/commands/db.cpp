@@ -63,7 +63,7 @@ outcome stop(context& ctx) {
 outcome url(context& ctx) {
     auto& session = ctx.session;
     auto url = session.target().source == db::target_source::embedded ? session.embedded().url()
-                                                                        : session.display_target();
+                                                                      : session.display_target();
     // A bare line for psql "$(chatcost db url)"; an object for scripts that ask for JSON or CSV.
     if (ctx.format == output::format::table) return {output::value::text(url)};
     return {output::value::object({{"url", output::value::text(url)}})};
@@ -77,15 +77,16 @@ void attach_db(CLI::App& parent, runner& selected) {
                            "  psql \"$(chatcost db url)\"\n"
                            "  chatcost db stop\n");
     db->require_subcommand(1);
-    auto* status_cmd = add_command(*db, "status",
-                                   "Which database is used, how it was chosen, server and schema version",
-                                   "  chatcost db status\n  chatcost db status --format json\n");
+    auto* status_cmd =
+        add_command(*db, "status", "Which database is used, how it was chosen, server and schema version",
+                    "  chatcost db status\n  chatcost db status --format json\n");
     status_cmd->callback([&selected] { selected = status; });
     auto* start_cmd = add_command(*db, "start", "Create (first use) and start the embedded database",
                                   "  chatcost db start\n");
     start_cmd->callback([&selected] { selected = start; });
-    auto* stop_cmd = add_command(*db, "stop", "Stop the embedded database (commands start it again on demand)",
-                                 "  chatcost db stop\n");
+    auto* stop_cmd =
+        add_command(*db, "stop", "Stop the embedded database (commands start it again on demand)",
+                    "  chatcost db stop\n");
     stop_cmd->callback([&selected] { selected = stop; });
     auto* url_cmd = add_command(*db, "url", "Print a libpq URL for the database in use, password masked",
                                 "  psql \"$(chatcost db url)\"\n");

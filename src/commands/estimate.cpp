@@ -56,10 +56,10 @@ cost::price_set book_prices(const std::string& model, reports::price_origins& or
                      : pricebook::find_in_embedded_book(std::string_view(model).substr(0, slash),
                                                         std::string_view(model).substr(slash + 1));
     if (!entry) {
-        throw failure(exit_code::invalid_input,
-                      fmt::format("--model: '{}' is not in the embedded price book", model),
-                      "give PROVIDER/MODEL as in seed/ai_model_prices.json, e.g. anthropic/claude-sonnet-4-20250514; "
-                      "'chatcost prices list' shows the book stored in the database");
+        throw failure(
+            exit_code::invalid_input, fmt::format("--model: '{}' is not in the embedded price book", model),
+            "give PROVIDER/MODEL as in seed/ai_model_prices.json, e.g. anthropic/claude-sonnet-4-20250514; "
+            "'chatcost prices list' shows the book stored in the database");
     }
     cost::price_set prices;
     for (auto which : cost::all_categories) {
@@ -81,7 +81,8 @@ cost::price_set prices_from(const estimate_options& options, reports::price_orig
         if (!text) continue;
         auto parsed = cost::parse_price(*text);
         if (!parsed) {
-            problems += fmt::format("{}{}: {}", problems.empty() ? "" : "; ", price_flag(which), parsed.error());
+            problems +=
+                fmt::format("{}{}: {}", problems.empty() ? "" : "; ", price_flag(which), parsed.error());
             continue;
         }
         prices[which] = parsed.value();
@@ -116,7 +117,8 @@ void attach_estimate(CLI::App& parent, runner& selected) {
         parent, "estimate", "Price one message from token counts and prices given here (no database)",
         "  chatcost estimate --input-tokens 1200 --output-tokens 800 --input-price 3 --output-price 15\n"
         "  chatcost estimate --output-tokens 1 --output-price 0.01 --format json   # 1 micro-dollar\n"
-        "  chatcost estimate --model anthropic/claude-sonnet-4-20250514 --input-tokens 5000 --output-tokens 700\n");
+        "  chatcost estimate --model anthropic/claude-sonnet-4-20250514 --input-tokens 5000 --output-tokens "
+        "700\n");
     auto tokens = [&](const char* flag, std::optional<std::string>& target, const char* what) {
         command->add_option(flag, target, what)->option_text("N");
     };
@@ -128,12 +130,14 @@ void attach_estimate(CLI::App& parent, runner& selected) {
     auto price = [&](const char* flag, std::optional<std::string>& target, const char* what) {
         command->add_option(flag, target, what)->option_text("USD");
     };
-    price("--input-price", options->prices.input, "USD per 1M input tokens, exact decimal (left out: unknown)");
+    price("--input-price", options->prices.input,
+          "USD per 1M input tokens, exact decimal (left out: unknown)");
     price("--output-price", options->prices.output, "USD per 1M output tokens");
     price("--cache-read-price", options->prices.cache_read, "USD per 1M cache read tokens");
     price("--cache-write-price", options->prices.cache_write, "USD per 1M cache write tokens");
-    command->add_option("--model", options->model,
-                        "Take the prices from the embedded price book (flags given here override them)")
+    command
+        ->add_option("--model", options->model,
+                     "Take the prices from the embedded price book (flags given here override them)")
         ->option_text("PROVIDER/MODEL");
     command->callback([&selected, options] { selected = [options](context&) { return run(*options); }; });
 }

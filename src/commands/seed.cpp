@@ -112,7 +112,7 @@ outcome apply(context& ctx, const apply_options& options) {
         counts = db::apply_price_book(connection, book);
         // The same figures are the report on stdout; stderr stays quiet for cron.
         ctx.log.verbose(fmt::format("price book {}: {} inserted, {} updated, {} unchanged", source,
-                                 counts.inserted, counts.updated, counts.unchanged));
+                                    counts.inserted, counts.updated, counts.unchanged));
         // For cron: -q with nothing to do is silence (a table is for people; JSON and CSV always print).
         bool quiet = !ctx.log.enabled(output::log_severity::info) && ctx.format == output::format::table;
         if (quiet && counts.inserted == 0 && counts.updated == 0) return {};
@@ -163,7 +163,8 @@ void attach_seed(CLI::App& parent, runner& selected) {
                     "  chatcost seed apply\n"
                     "  chatcost seed apply --file prices.json --dry-run\n"
                     "  chatcost seed apply --format json\n");
-    apply_cmd->add_option("--file", app->file, "A price book file, or - for stdin (default: the embedded book)")
+    apply_cmd
+        ->add_option("--file", app->file, "A price book file, or - for stdin (default: the embedded book)")
         ->option_text("FILE|-");
     apply_cmd->add_flag("--dry-run", app->dry_run, "Show what would be inserted and changed; write nothing");
     apply_cmd->callback([&selected, app] { selected = [app](context& ctx) { return apply(ctx, *app); }; });

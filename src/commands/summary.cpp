@@ -18,7 +18,8 @@ struct summary_options {
 
 outcome run(context& ctx, const summary_options& options) {
     const auto& range = options.range;
-    db::summary_request request{options.user, db::parse_range_flags(range.since, range.until, range.timezone)};
+    db::summary_request request{options.user,
+                                db::parse_range_flags(range.since, range.until, range.timezone)};
     auto summary = db::read_user_summary(ctx.session.connection(), request);
     outcome done{reports::summary_report(summary)};
     done.exact_money = options.range.exact;

@@ -32,7 +32,8 @@ fs::path data_home(const env_lookup& env) {
     if (auto xdg = env("XDG_DATA_HOME"); xdg && !xdg->empty() && fs::path(*xdg).is_absolute()) return *xdg;
     if (auto home = env("HOME"); home && !home->empty()) return fs::path(*home) / ".local" / "share";
     if (const passwd* entry = getpwuid(geteuid())) return fs::path(entry->pw_dir) / ".local" / "share";
-    throw failure(exit_code::internal, "cannot place the embedded database: neither XDG_DATA_HOME nor HOME is set",
+    throw failure(exit_code::internal,
+                  "cannot place the embedded database: neither XDG_DATA_HOME nor HOME is set",
                   "set XDG_DATA_HOME, or use your own server with --database URL");
 }
 
@@ -75,7 +76,8 @@ std::string last_lines(const fs::path& file, size_t count) {
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     std::string out;
-    for (size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) out += "\n  " + lines[i];
+    for (size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i)
+        out += "\n  " + lines[i];
     return out;
 }
 
@@ -88,11 +90,13 @@ public:
     explicit file_lock(const fs::path& path) {
         fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (fd_ < 0) {
-            throw failure(exit_code::internal, fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+            throw failure(exit_code::internal,
+                          fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
         }
         while (flock(fd_, LOCK_EX) != 0) {
             if (errno != EINTR) {
-                throw failure(exit_code::internal, fmt::format("cannot lock {}: {}", path.string(), std::strerror(errno)));
+                throw failure(exit_code::internal,
+                              fmt::format("cannot lock {}: {}", path.string(), std::strerror(errno)));
             }
         }
     }
@@ -122,7 +126,9 @@ embedded_layout embedded_layout_for(const env_lookup& env) {
 embedded_cluster::embedded_cluster(embedded_layout layout, env_lookup env, note_fn note)
     : layout_(std::move(layout)), env_(std::move(env)), note_(std::move(note)) {}
 
-bool embedded_cluster::initialized() const { return fs::exists(layout_.data / "PG_VERSION"); }
+bool embedded_cluster::initialized() const {
+    return fs::exists(layout_.data / "PG_VERSION");
+}
 
 // PostgreSQL refuses to run as root, so root hands the server to 'postgres'.
 std::optional<os_account> embedded_cluster::server_account() const {
@@ -130,12 +136,13 @@ std::optional<os_account> embedded_cluster::server_account() const {
     auto name = env_("CHATCOST_SERVER_ACCOUNT").value_or("postgres");
     auto account = find_os_account(name);
     if (!account || account->uid == 0) {
-        throw failure(exit_code::internal,
-                      fmt::format("running as root, the embedded database needs the unprivileged '{}' account, "
-                                  "which does not exist",
-                                  name),
-                      "install PostgreSQL (sudo apt-get install postgresql), set CHATCOST_SERVER_ACCOUNT, "
-                      "or run chatcost as a normal user");
+        throw failure(
+            exit_code::internal,
+            fmt::format("running as root, the embedded database needs the unprivileged '{}' account, "
+                        "which does not exist",
+                        name),
+            "install PostgreSQL (sudo apt-get install postgresql), set CHATCOST_SERVER_ACCOUNT, "
+            "or run chatcost as a normal user");
     }
     return account;
 }
@@ -149,8 +156,8 @@ process_result embedded_cluster::run_as_server(const std::vector<std::string>& a
     process_options options;
     options.run_as = server_account();
     // The server must not inherit a client's idea of where to connect.
-    options.unset_env = {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGOPTIONS",
-                         "PGDATA"};
+    options.unset_env = {"PGHOST", "PGHOSTADDR", "PGPORT",    "PGDATABASE",
+                         "PGUSER", "PGSERVICE",  "PGOPTIONS", "PGDATA"};
     return run_process(argv, options);
 }
 
@@ -171,10 +178,12 @@ void embedded_cluster::initialize() {
     const fs::path staging = layout_.root / "data.initializing";
     fs::remove_all(staging);
     make_private_dir(staging, account);
-    auto result = run_as_server({program("initdb"), "-D", staging.string(), "-U", superuser_name, "-E", "UTF8",
-                                 "--no-locale", "--auth-local=trust", "--auth-host=reject", "--no-instructions"});
+    auto result =
+        run_as_server({program("initdb"), "-D", staging.string(), "-U", superuser_name, "-E", "UTF8",
+                       "--no-locale", "--auth-local=trust", "--auth-host=reject", "--no-instructions"});
     if (result.exit_status != 0) {
-        throw failure(exit_code::internal, fmt::format("initdb failed in {}:\n{}", staging.string(), result.output));
+        throw failure(exit_code::internal,
+                      fmt::format("initdb failed in {}:\n{}", staging.string(), result.output));
     }
     std::ofstream config(staging / "postgresql.conf", std::ios::app);
     config << "\n# Added by chatcost: reachable only through a private socket directory.\n"
@@ -228,7 +237,8 @@ bool embedded_cluster::stop() {
     make_private_dir(layout_.lock_file.parent_path(), std::nullopt);
     file_lock lock(layout_.lock_file);
     if (!running()) return false;
-    auto result = run_as_server({program("pg_ctl"), "stop", "-D", layout_.data.string(), "-m", "fast", "-w", "-s"});
+    auto result =
+        run_as_server({program("pg_ctl"), "stop", "-D", layout_.data.string(), "-m", "fast", "-w", "-s"});
     if (result.exit_status != 0) {
         throw failure(exit_code::internal, fmt::format("pg_ctl stop failed: {}", result.output));
     }

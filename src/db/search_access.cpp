@@ -48,8 +48,9 @@ std::vector<acl_entry> read_acl(const fs::path& dir) {
     std::vector<unsigned char> buffer(4096);
     ssize_t size = getxattr(dir.c_str(), acl_xattr, buffer.data(), buffer.size());
     if (size < 0) {
-        struct stat st{};
-        if (stat(dir.c_str(), &st) != 0) throw failure(exit_code::internal, fmt::format("cannot stat {}", dir.string()));
+        struct stat st {};
+        if (stat(dir.c_str(), &st) != 0)
+            throw failure(exit_code::internal, fmt::format("cannot stat {}", dir.string()));
         return acl_from_mode(st.st_mode);
     }
     std::vector<acl_entry> entries;

@@ -8,7 +8,8 @@ void secret_scrubber::add(std::string secret) {
     if (secret.size() < 3 || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
     secrets_.push_back(std::move(secret));
     // Longest first, so that a secret containing another is replaced whole.
-    std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::sort(secrets_.begin(), secrets_.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
 std::string secret_scrubber::scrub(std::string_view text) const {

@@ -53,12 +53,16 @@ std::string session::display_target() const {
     switch (target_.source) {
         case target_source::embedded:
             return fmt::format("the embedded database ({})", embedded().layout().root.string());
-        case target_source::libpq_env: return fmt::format("the server named by {}", target_.reason);
-        default: return mask_password(target_.conninfo);
+        case target_source::libpq_env:
+            return fmt::format("the server named by {}", target_.reason);
+        default:
+            return mask_password(target_.conninfo);
     }
 }
 
-embedded_cluster session::embedded() const { return embedded_cluster(embedded_layout_for(env_), env_, info_); }
+embedded_cluster session::embedded() const {
+    return embedded_cluster(embedded_layout_for(env_), env_, info_);
+}
 
 conninfo_params session::target_params() const {
     if (target_.source == target_source::embedded) return embedded().connection_params();
@@ -68,7 +72,8 @@ conninfo_params session::target_params() const {
 std::string session::full_conninfo(const std::optional<std::string>& dbname) {
     auto params = target_params();
     if (dbname) set_param(params, "dbname", *dbname);
-    if (!find_param(params, "application_name")) set_param(params, "application_name", settings_.application_name);
+    if (!find_param(params, "application_name"))
+        set_param(params, "application_name", settings_.application_name);
     if (!find_param(params, "connect_timeout")) {
         set_param(params, "connect_timeout", std::to_string(settings_.connect_timeout.count()));
     }
@@ -92,7 +97,8 @@ std::unique_ptr<pqxx::connection> session::connect_with_retry(const std::string&
                 std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt * attempt));
                 continue;
             }
-            throw failure(exit_code::unreachable, fmt::format("cannot connect to {}: {}", display_target(), why),
+            throw failure(exit_code::unreachable,
+                          fmt::format("cannot connect to {}: {}", display_target(), why),
                           target_.source == target_source::embedded
                               ? fmt::format("see {}", embedded().layout().log_file.string())
                               : "check that the server is up and the connection string is right "
@@ -101,9 +107,13 @@ std::unique_ptr<pqxx::connection> session::connect_with_retry(const std::string&
     }
 }
 
-std::unique_ptr<pqxx::connection> session::open_connection() { return open(std::nullopt); }
+std::unique_ptr<pqxx::connection> session::open_connection() {
+    return open(std::nullopt);
+}
 
-std::unique_ptr<pqxx::connection> session::open_connection_to(const std::string& dbname) { return open(dbname); }
+std::unique_ptr<pqxx::connection> session::open_connection_to(const std::string& dbname) {
+    return open(dbname);
+}
 
 std::unique_ptr<pqxx::connection> session::open(const std::optional<std::string>& dbname) {
     trace_(fmt::format("connecting to {}{} (chosen by {})", display_target(),

@@ -98,24 +98,30 @@ std::string escape_for_terminal(std::string_view text) {
 std::string display_scalar(const value& item, bool exact_money) {
     display_kind kind = item.display();
     switch (item.type()) {
-    case value_type::null:
-        if (kind == display_kind::money_micros) return format_money(std::nullopt);
-        if (kind == display_kind::price_micros_per_million) return format_price(std::nullopt);
-        return "-";
-    case value_type::boolean: return item.as_boolean() ? "yes" : "no";
-    case value_type::integer:
-        switch (kind) {
-        case display_kind::money_micros: return format_money(item.as_integer(), exact_money);
-        case display_kind::price_micros_per_million: return format_price(item.as_integer());
-        case display_kind::tokens:
-        case display_kind::count: return format_count(item.as_integer());
-        default: return std::to_string(item.as_integer());
-        }
-    case value_type::text:
-        if (kind == display_kind::decimal) return format_decimal(item.as_text());
-        return escape_for_terminal(item.as_text());
-    case value_type::object:
-    case value_type::array: return escape_for_terminal(to_compact_json(item));
+        case value_type::null:
+            if (kind == display_kind::money_micros) return format_money(std::nullopt);
+            if (kind == display_kind::price_micros_per_million) return format_price(std::nullopt);
+            return "-";
+        case value_type::boolean:
+            return item.as_boolean() ? "yes" : "no";
+        case value_type::integer:
+            switch (kind) {
+                case display_kind::money_micros:
+                    return format_money(item.as_integer(), exact_money);
+                case display_kind::price_micros_per_million:
+                    return format_price(item.as_integer());
+                case display_kind::tokens:
+                case display_kind::count:
+                    return format_count(item.as_integer());
+                default:
+                    return std::to_string(item.as_integer());
+            }
+        case value_type::text:
+            if (kind == display_kind::decimal) return format_decimal(item.as_text());
+            return escape_for_terminal(item.as_text());
+        case value_type::object:
+        case value_type::array:
+            return escape_for_terminal(to_compact_json(item));
     }
     return {};
 }

@@ -15,9 +15,12 @@ format parse_format(std::string_view name) {
 
 std::string_view to_string(format which) {
     switch (which) {
-    case format::table: return "table";
-    case format::json: return "json";
-    case format::csv: return "csv";
+        case format::table:
+            return "table";
+        case format::json:
+            return "json";
+        case format::csv:
+            return "csv";
     }
     return "table";
 }

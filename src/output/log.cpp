@@ -14,43 +14,56 @@ constexpr std::string_view message_event = "message";
 
 std::string_view severity_name(log_severity severity) {
     switch (severity) {
-    case log_severity::debug: return "debug";
-    case log_severity::info: return "info";
-    case log_severity::warn: return "warn";
+        case log_severity::debug:
+            return "debug";
+        case log_severity::info:
+            return "info";
+        case log_severity::warn:
+            return "warn";
     }
     return "info";
 }
 
 value scrubbed(const value& item, const log_scrub& scrub) {
     switch (item.type()) {
-    case value_type::text:
-        return item.display() == display_kind::plain ? value::text(scrub(item.as_text())) : item;
-    case value_type::object: {
-        value copy = value::object();
-        for (const auto& entry : item.members())
-            copy.add(entry.key, scrubbed(entry.item, scrub), entry.title);
-        return copy;
-    }
-    case value_type::array: {
-        value copy = value::array();
-        for (const auto& element : item.items()) copy.append(scrubbed(element, scrub));
-        return copy;
-    }
-    default: return item;
+        case value_type::text:
+            return item.display() == display_kind::plain ? value::text(scrub(item.as_text())) : item;
+        case value_type::object: {
+            value copy = value::object();
+            for (const auto& entry : item.members())
+                copy.add(entry.key, scrubbed(entry.item, scrub), entry.title);
+            return copy;
+        }
+        case value_type::array: {
+            value copy = value::array();
+            for (const auto& element : item.items()) copy.append(scrubbed(element, scrub));
+            return copy;
+        }
+        default:
+            return item;
     }
 }
 
-bool is_reserved(std::string_view key) { return key == "ts" || key == "level" || key == "event"; }
+bool is_reserved(std::string_view key) {
+    return key == "ts" || key == "level" || key == "event";
+}
 
 // logfmt-style: bare when unambiguous, else quoted with \" and \\.
 std::string text_field(const value& item) {
     std::string text;
     switch (item.type()) {
-    case value_type::null: return "null";
-    case value_type::boolean: return item.as_boolean() ? "true" : "false";
-    case value_type::integer: return std::to_string(item.as_integer());
-    case value_type::text: text = item.as_text(); break;
-    default: text = to_compact_json(item); break;
+        case value_type::null:
+            return "null";
+        case value_type::boolean:
+            return item.as_boolean() ? "true" : "false";
+        case value_type::integer:
+            return std::to_string(item.as_integer());
+        case value_type::text:
+            text = item.as_text();
+            break;
+        default:
+            text = to_compact_json(item);
+            break;
     }
     bool bare = !text.empty() && text.find_first_of(" \"=\\") == std::string::npos;
     if (bare) return text;
@@ -77,9 +90,12 @@ logger::logger(std::ostream& stream, logger_options options) : stream_(stream), 
 
 bool logger::enabled(log_severity severity) const {
     switch (severity) {
-    case log_severity::warn: return true;
-    case log_severity::info: return options_.level != log_level::quiet;
-    case log_severity::debug: return options_.level == log_level::verbose;
+        case log_severity::warn:
+            return true;
+        case log_severity::info:
+            return options_.level != log_level::quiet;
+        case log_severity::debug:
+            return options_.level == log_level::verbose;
     }
     return true;
 }

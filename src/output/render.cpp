@@ -4,9 +4,15 @@ namespace chatcost::output {
 
 void render(std::ostream& out, const value& report, format which, const render_options& options) {
     switch (which) {
-    case format::table: render_table(out, report, options); return;
-    case format::json: render_json(out, report); return;
-    case format::csv: render_csv(out, report); return;
+        case format::table:
+            render_table(out, report, options);
+            return;
+        case format::json:
+            render_json(out, report);
+            return;
+        case format::csv:
+            render_csv(out, report);
+            return;
     }
 }
 

@@ -35,15 +35,20 @@ namespace {
 std::string csv_field(const value& item) {
     std::string text;
     switch (item.type()) {
-    case value_type::null: return {};
-    case value_type::boolean: return item.as_boolean() ? "true" : "false";
-    case value_type::integer: return std::to_string(item.as_integer());
-    case value_type::text:
-        if (item.as_text().empty()) return "\"\"";
-        text = to_valid_utf8(item.as_text());
-        break;
-    case value_type::object:
-    case value_type::array: text = to_compact_json(item); break;
+        case value_type::null:
+            return {};
+        case value_type::boolean:
+            return item.as_boolean() ? "true" : "false";
+        case value_type::integer:
+            return std::to_string(item.as_integer());
+        case value_type::text:
+            if (item.as_text().empty()) return "\"\"";
+            text = to_valid_utf8(item.as_text());
+            break;
+        case value_type::object:
+        case value_type::array:
+            text = to_compact_json(item);
+            break;
     }
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string quoted = "\"";

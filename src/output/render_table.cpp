@@ -27,13 +27,16 @@ struct cell {
 
 bool is_numeric(const value& item) {
     switch (item.display()) {
-    case display_kind::money_micros:
-    case display_kind::price_micros_per_million:
-    case display_kind::decimal:
-    case display_kind::tokens:
-    case display_kind::count: return true;
-    case display_kind::plain: return item.type() == value_type::integer;
-    case display_kind::timestamp: return false;
+        case display_kind::money_micros:
+        case display_kind::price_micros_per_million:
+        case display_kind::decimal:
+        case display_kind::tokens:
+        case display_kind::count:
+            return true;
+        case display_kind::plain:
+            return item.type() == value_type::integer;
+        case display_kind::timestamp:
+            return false;
     }
     return false;
 }

@@ -6,7 +6,9 @@ namespace {
 
 constexpr char32_t replacement_character = 0xFFFD;
 
-bool is_continuation(unsigned char byte) { return byte >= 0x80 && byte <= 0xBF; }
+bool is_continuation(unsigned char byte) {
+    return byte >= 0x80 && byte <= 0xBF;
+}
 
 }  // namespace
 

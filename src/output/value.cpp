@@ -40,9 +40,13 @@ value::array_data::~array_data() = default;
 
 value::value(storage data, display_kind kind) : data_(std::move(data)), display_(kind) {}
 
-value value::null(display_kind kind) { return value(storage{}, kind); }
+value value::null(display_kind kind) {
+    return value(storage{}, kind);
+}
 
-value value::boolean(bool flag) { return value(storage{flag}, display_kind::plain); }
+value value::boolean(bool flag) {
+    return value(storage{flag}, display_kind::plain);
+}
 
 value value::integer(std::optional<std::int64_t> number) {
     if (!number) return null();
@@ -78,18 +82,26 @@ value value::timestamp(std::optional<std::string> rfc3339) {
     return value(rfc3339 ? storage{std::move(*rfc3339)} : storage{}, display_kind::timestamp);
 }
 
-value value::text(std::string text) { return value(storage{std::move(text)}, display_kind::plain); }
+value value::text(std::string text) {
+    return value(storage{std::move(text)}, display_kind::plain);
+}
 
-value value::text(std::string_view text) { return value::text(std::string(text)); }
+value value::text(std::string_view text) {
+    return value::text(std::string(text));
+}
 
-value value::text(const char* text) { return value::text(std::string(text)); }
+value value::text(const char* text) {
+    return value::text(std::string(text));
+}
 
 value value::text(const std::optional<std::string>& text) {
     if (!text) return null();
     return value::text(*text);
 }
 
-value value::object() { return value(storage{object_data{}}, display_kind::plain); }
+value value::object() {
+    return value(storage{object_data{}}, display_kind::plain);
+}
 
 value value::object(std::vector<member> members) {
     value result = object();
@@ -98,7 +110,9 @@ value value::object(std::vector<member> members) {
     return result;
 }
 
-value value::array() { return value(storage{array_data{}}, display_kind::plain); }
+value value::array() {
+    return value(storage{array_data{}}, display_kind::plain);
+}
 
 value value::array(std::vector<value> items) {
     array_data array;
@@ -140,12 +154,18 @@ value& value::append(value item) {
 
 value_type value::type() const {
     switch (data_.index()) {
-    case 0: return value_type::null;
-    case 1: return value_type::boolean;
-    case 2: return value_type::integer;
-    case 3: return value_type::text;
-    case 4: return value_type::object;
-    default: return value_type::array;
+        case 0:
+            return value_type::null;
+        case 1:
+            return value_type::boolean;
+        case 2:
+            return value_type::integer;
+        case 3:
+            return value_type::text;
+        case 4:
+            return value_type::object;
+        default:
+            return value_type::array;
     }
 }
 

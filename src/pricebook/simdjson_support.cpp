@@ -39,7 +39,8 @@ std::optional<json_fault> skim(od::value value) {
         }
         case od::json_type::number: {
             auto token = value.raw_json_token();
-            if (!cost::scan_json_number(cost::trim_token(token))) return json_fault{simdjson::NUMBER_ERROR, token.data()};
+            if (!cost::scan_json_number(cost::trim_token(token)))
+                return json_fault{simdjson::NUMBER_ERROR, token.data()};
             return std::nullopt;
         }
         case od::json_type::boolean:

@@ -16,6 +16,8 @@ enum class exit_code : int {
     interrupted = 130,  // SIGINT/SIGTERM; the work done so far is kept
 };
 
-constexpr int to_int(exit_code code) { return static_cast<int>(code); }
+constexpr int to_int(exit_code code) {
+    return static_cast<int>(code);
+}
 
 }  // namespace chatcost

@@ -87,7 +87,8 @@ process_result run_process(const std::vector<std::string>& args, const process_o
     }
     pid_t pid = fork();
     if (pid < 0) {
-        throw failure(exit_code::internal, fmt::format("cannot fork to run {}: {}", args.at(0), std::strerror(errno)));
+        throw failure(exit_code::internal,
+                      fmt::format("cannot fork to run {}: {}", args.at(0), std::strerror(errno)));
     }
     if (pid == 0) {
         close(pipe_fds[0]);
@@ -102,7 +103,8 @@ process_result run_process(const std::vector<std::string>& args, const process_o
     }
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (code == 127) {
-        throw failure(exit_code::internal, fmt::format("cannot run {}: {}", args.at(0), output.empty() ? "program not found" : output));
+        throw failure(exit_code::internal, fmt::format("cannot run {}: {}", args.at(0),
+                                                       output.empty() ? "program not found" : output));
     }
     return {code, std::move(output)};
 }

@@ -24,7 +24,7 @@ struct process_result {
 };
 
 struct process_options {
-    std::optional<os_account> run_as;  // drop to this account first (caller must be root)
+    std::optional<os_account> run_as;    // drop to this account first (caller must be root)
     std::vector<std::string> extra_env;  // "NAME=value" entries added to the environment
     std::vector<std::string> unset_env;  // names removed from the environment
 };

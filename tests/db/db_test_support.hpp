@@ -12,7 +12,9 @@ namespace chatcost::testing {
 // Superuser URL of the test server (CHATCOST_TEST_DATABASE_URL).
 inline std::string server_url() {
     const char* url = std::getenv("CHATCOST_TEST_DATABASE_URL");
-    if (!url) throw std::runtime_error("CHATCOST_TEST_DATABASE_URL is not set: run under tests/harness/with_postgres.py");
+    if (!url)
+        throw std::runtime_error(
+            "CHATCOST_TEST_DATABASE_URL is not set: run under tests/harness/with_postgres.py");
     return url;
 }
 

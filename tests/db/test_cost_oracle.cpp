@@ -136,9 +136,10 @@ TEST_CASE("100,000 random messages: the engine equals ceil of PostgreSQL's exact
 
     pqxx::connection connection(testing::server_url());
     pqxx::nontransaction tx(connection);
-    auto rows = tx.exec_params(oracle_sql, sql_array(columns[0]), sql_array(columns[1]), sql_array(columns[2]),
-                               sql_array(columns[3]), sql_array(columns[4]), sql_array(columns[5]),
-                               sql_array(columns[6]), sql_array(columns[7]), sql_array(columns[8]));
+    auto rows =
+        tx.exec_params(oracle_sql, sql_array(columns[0]), sql_array(columns[1]), sql_array(columns[2]),
+                       sql_array(columns[3]), sql_array(columns[4]), sql_array(columns[5]),
+                       sql_array(columns[6]), sql_array(columns[7]), sql_array(columns[8]));
     REQUIRE(rows.size() == count);
 
     int priced = 0, unpriced = 0, overflow = 0, mismatches = 0;

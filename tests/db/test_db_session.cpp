@@ -44,7 +44,8 @@ TEST_CASE("the session sets application_name and the command's timeouts") {
 
 TEST_CASE("a user's own application_name and options are kept") {
     session_settings settings;
-    settings.database_flag = testing::server_url() + "?application_name=nightly-cron&options=-c%20work_mem%3D7MB";
+    settings.database_flag =
+        testing::server_url() + "?application_name=nightly-cron&options=-c%20work_mem%3D7MB";
     session s(settings, env_of({}), ignore, ignore);
     CHECK(show(s.connection(), "application_name") == "nightly-cron");
     CHECK(show(s.connection(), "work_mem") == "7MB");

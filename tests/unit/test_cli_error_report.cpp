@@ -17,7 +17,8 @@ std::pair<exit_code, std::string> report(const Exception& error) {
     cli::error_sink sink{err};
     sink.scrub = [](std::string_view s) {
         std::string out(s);
-        for (auto at = out.find("hunter2"); at != std::string::npos; at = out.find("hunter2")) out.replace(at, 7, "****");
+        for (auto at = out.find("hunter2"); at != std::string::npos; at = out.find("hunter2"))
+            out.replace(at, 7, "****");
         return out;
     };
     auto code = cli::report_exception(std::make_exception_ptr(error), sink);
@@ -27,13 +28,16 @@ std::pair<exit_code, std::string> report(const Exception& error) {
 }  // namespace
 
 TEST_CASE("a failure keeps its exit code and prints its next step") {
-    auto [code, text] = report(failure(exit_code::schema, "database not migrated", "run 'chatcost migrate up' first"));
+    auto [code, text] =
+        report(failure(exit_code::schema, "database not migrated", "run 'chatcost migrate up' first"));
     CHECK(code == exit_code::schema);
-    CHECK(text == "chatcost: error: database not migrated\nchatcost: hint: run 'chatcost migrate up' first\n");
+    CHECK(text ==
+          "chatcost: error: database not migrated\nchatcost: hint: run 'chatcost migrate up' first\n");
 }
 
 TEST_CASE("SQL errors exit 5 and name the SQLSTATE") {
-    auto [code, text] = report(pqxx::sql_error("ERROR:  relation \"x\" does not exist\n", "SELECT 1", "42P01"));
+    auto [code, text] =
+        report(pqxx::sql_error("ERROR:  relation \"x\" does not exist\n", "SELECT 1", "42P01"));
     CHECK(code == exit_code::database);
     CHECK(text == "chatcost: error: database error: relation \"x\" does not exist (SQLSTATE 42P01)\n");
 }
@@ -45,8 +49,8 @@ TEST_CASE("an SQL error without its SQLSTATE (libpqxx 6.4's typed ones) prints n
 }
 
 TEST_CASE("the server ending the connection (restart, pg_terminate_backend) exits 4, not 5") {
-    auto [code, text] = report(
-        pqxx::sql_error("FATAL:  terminating connection due to administrator command\n", "SELECT 1", "57P01"));
+    auto [code, text] = report(pqxx::sql_error(
+        "FATAL:  terminating connection due to administrator command\n", "SELECT 1", "57P01"));
     CHECK(code == exit_code::unreachable);
     CHECK(text.find("lost the database connection: terminating connection due to administrator command "
                     "(SQLSTATE 57P01)") != std::string::npos);

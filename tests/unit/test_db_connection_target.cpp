@@ -19,19 +19,22 @@ env_lookup fake_env(std::map<std::string, std::string> vars) {
 }  // namespace
 
 TEST_CASE("--database wins over everything") {
-    auto t = resolve_target("postgresql:///flag", fake_env({{"CHATCOST_DATABASE_URL", "a"}, {"PGHOST", "h"}}));
+    auto t =
+        resolve_target("postgresql:///flag", fake_env({{"CHATCOST_DATABASE_URL", "a"}, {"PGHOST", "h"}}));
     CHECK(t.source == target_source::flag);
     CHECK(t.conninfo == "postgresql:///flag");
     CHECK(t.reason == "--database");
 }
 
 TEST_CASE("CHATCOST_DATABASE_URL, then DATABASE_URL") {
-    auto env = fake_env({{"CHATCOST_DATABASE_URL", "postgresql:///mine"}, {"DATABASE_URL", "postgresql:///app"}});
+    auto env =
+        fake_env({{"CHATCOST_DATABASE_URL", "postgresql:///mine"}, {"DATABASE_URL", "postgresql:///app"}});
     auto t = resolve_target(std::nullopt, env);
     CHECK(t.source == target_source::chatcost_env);
     CHECK(t.conninfo == "postgresql:///mine");
 
-    auto app_only = resolve_target(std::nullopt, fake_env({{"DATABASE_URL", "postgresql:///app"}, {"PGHOST", "h"}}));
+    auto app_only =
+        resolve_target(std::nullopt, fake_env({{"DATABASE_URL", "postgresql:///app"}, {"PGHOST", "h"}}));
     CHECK(app_only.source == target_source::database_url_env);
     CHECK(app_only.conninfo == "postgresql:///app");
     CHECK(app_only.reason == "DATABASE_URL");

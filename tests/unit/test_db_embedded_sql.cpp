@@ -12,7 +12,8 @@ TEST_CASE("every .sql file under sql/ is embedded, and nothing else") {
     const fs::path root = fs::path(CHATCOST_SOURCE_ROOT) / "sql";
     std::set<std::string> on_disk;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
-        if (entry.path().extension() == ".sql") on_disk.insert(fs::relative(entry.path(), root).generic_string());
+        if (entry.path().extension() == ".sql")
+            on_disk.insert(fs::relative(entry.path(), root).generic_string());
     }
     std::set<std::string> embedded;
     for (const auto& file : chatcost::db::embedded_sql()) embedded.insert(std::string(file.path));

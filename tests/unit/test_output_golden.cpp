@@ -178,7 +178,9 @@ TEST_CASE("golden: summary as JSON") {
     check_golden("summary.json", rendered(summary_report(), format::json));
 }
 
-TEST_CASE("golden: summary as CSV") { check_golden("summary.csv", rendered(summary_report(), format::csv)); }
+TEST_CASE("golden: summary as CSV") {
+    check_golden("summary.csv", rendered(summary_report(), format::csv));
+}
 
 TEST_CASE("golden: estimate as a table") {
     check_golden("estimate.table.txt", rendered(estimate_report(), format::table));

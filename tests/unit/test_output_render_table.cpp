@@ -138,10 +138,11 @@ TEST_CASE("table: a nested object is a headed block; a _totals member without it
 }
 
 TEST_CASE("table: a report that is a list of scalars prints one line each, escaped") {
-    CHECK(table(value::array({value::text("a.sql:3: rule: message"), value::text(""), value::text("x\ty")})) ==
-          "a.sql:3: rule: message\n"
-          "\n"
-          "x\\ty\n");
+    CHECK(
+        table(value::array({value::text("a.sql:3: rule: message"), value::text(""), value::text("x\ty")})) ==
+        "a.sql:3: rule: message\n"
+        "\n"
+        "x\\ty\n");
     CHECK(table(value::array()) == "");
 }
 
