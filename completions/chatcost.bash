@@ -68,7 +68,7 @@ _chatcost() {
         'db stop') commands=""; options="-h --help" ;;
         'db url') commands=""; options="-h --help" ;;
         migrate) commands="up down status verify lint"; options="-h --help" ;;
-        'migrate up') commands=""; options="-h --help --to --dry-run --retry-failed --wait-lock --lock-timeout --lock-retries --migrations-dir" ;;
+        'migrate up') commands=""; options="-h --help --to --dry-run --retry-failed --adopt --wait-lock --lock-timeout --lock-retries --migrations-dir" ;;
         'migrate down') commands=""; options="-h --help --to --steps --dry-run --wait-lock --lock-timeout --lock-retries --migrations-dir" ;;
         'migrate status') commands=""; options="-h --help --check --migrations-dir" ;;
         'migrate verify') commands=""; options="-h --help --migrations-dir" ;;
@@ -80,8 +80,8 @@ _chatcost() {
         prices) commands="list"; options="-h --help" ;;
         'prices list') commands=""; options="-h --help --provider --model" ;;
         summary) commands=""; options="-h --help --user --since --until --timezone --exact --fail-on-unpriced" ;;
-        rollup) commands=""; options="-h --help --by --since --until --timezone --exact --fail-on-unpriced --search --limit --offset" ;;
-        backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --reconnect-for --recompute --dry-run" ;;
+        rollup) commands=""; options="-h --help --by --since --until --timezone --exact --fail-on-unpriced --search --limit --offset --all-periods" ;;
+        backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --reconnect-for --wait-lock --recompute --dry-run" ;;
         'backfill status') commands=""; options="-h --help --limit" ;;
         explain) commands=""; options="-h --help" ;;
         demo) commands=""; options="-h --help --messages --users --seed --force" ;;

@@ -14,6 +14,7 @@
 #include "output/progress_line.hpp"
 #include "output/render.hpp"
 #include "output/terminal.hpp"
+#include "util/standard_output.hpp"
 
 namespace {
 
@@ -38,6 +39,7 @@ db::session_settings session_settings_for(const cli::global_options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    standard_output out;  // every byte of stdout goes through it, and a failed write is an error
     cli::global_options options;
     commands::runner selected;
     auto app = cli::build_app(options, selected);
@@ -46,7 +48,13 @@ int main(int argc, char** argv) {
         app->parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         sink.json = options.log_format == "json";
-        return to_int(cli::report_parse_error(*app, error, sink));
+        auto code = cli::report_parse_error(*app, error, sink);  // --help and --version print here
+        try {
+            out.finish();
+        } catch (...) {
+            return to_int(cli::report_exception(std::current_exception(), sink));
+        }
+        return to_int(code);
     }
     sink.json = options.log_format == "json";
 
@@ -55,7 +63,7 @@ int main(int argc, char** argv) {
     try {
         auto log_options = logger_options_for(options);
         log_options.scrub = [&session](std::string_view text) {
-            return session ? session->scrubber().scrub(text) : std::string(text);
+            return session ? session->scrubber().scrub(text) : db::mask_connection_passwords(text);
         };
         log.emplace(std::cerr, log_options);
         sink.scrub = log_options.scrub;
@@ -71,7 +79,7 @@ int main(int argc, char** argv) {
                                           outcome.exact_money};
             output::render(std::cout, *outcome.report, context.format, render);
         }
-        std::cout.flush();
+        out.finish();
         return to_int(outcome.code);
     } catch (...) {
         return to_int(cli::report_exception(std::current_exception(), sink));

@@ -3,7 +3,10 @@
 -- cache_write_price}, validated and written by the client (pricebook/). It is read as `json`,
 -- not `jsonb`: json_to_recordset expands a 4,000-entry book in a third of the time
 -- jsonb_to_recordset takes (which first builds the binary form), and the whole statement is a
--- few milliseconds faster than with either jsonb form (bench/README.md).
+-- few milliseconds faster than with either jsonb form (bench/README.md). $2: the time of the
+-- apply (timestamptz), the created_at of new rows and the updated_at of changed ones. It is a
+-- parameter, not now(): Citus refuses a function that is not IMMUTABLE in DO UPDATE SET when
+-- ai_model_prices is a reference table (docs/scaling.md, "Citus").
 --
 -- Only new and changed entries reach the INSERT: an entry equal to its stored row is filtered
 -- out first, so that row is neither rewritten nor even locked (no new row version, no dead
@@ -29,8 +32,9 @@ changed AS (
 ),
 written AS (
     INSERT INTO ai_model_prices AS stored
-        (provider, model, input_price, output_price, cache_read_price, cache_write_price)
-    SELECT provider, model, input_price, output_price, cache_read_price, cache_write_price
+        (provider, model, input_price, output_price, cache_read_price, cache_write_price, created_at, updated_at)
+    SELECT provider, model, input_price, output_price, cache_read_price, cache_write_price,
+           $2::timestamptz, $2::timestamptz
     FROM changed
     ORDER BY provider, model
     ON CONFLICT (provider, model) DO UPDATE SET
@@ -38,7 +42,7 @@ written AS (
         output_price = EXCLUDED.output_price,
         cache_read_price = EXCLUDED.cache_read_price,
         cache_write_price = EXCLUDED.cache_write_price,
-        updated_at = now()
+        updated_at = EXCLUDED.updated_at
     WHERE (stored.input_price, stored.output_price, stored.cache_read_price, stored.cache_write_price)
           IS DISTINCT FROM
           (EXCLUDED.input_price, EXCLUDED.output_price, EXCLUDED.cache_read_price, EXCLUDED.cache_write_price)

@@ -3,22 +3,37 @@
 -- users whose username or name matches $3 (an ILIKE pattern escaped with '\'; NULL: every
 -- user). A message falls in the period of its local wall-clock time in $6, computed here, so a
 -- day is the whole local date: 23 or 25 hours on a DST change, never split, never counted twice.
--- Every period from the one holding $1 to the one holding the last instant before $2 is a row,
--- with zeros when empty. One page: $4 periods (NULL: all) after $5, oldest first. Every row
--- also carries the number of periods and the totals over all of them (total_*).
+-- With $8 true (--all-periods), every period from the one holding $1 to the one holding the last
+-- instant before $2 is a row, with zeros when empty; else only the periods with usage (a priced,
+-- unpriced or invalid message). The caller bounds the number of periods (at most 10,000). One
+-- page: $4 periods (NULL: all) after $5, oldest first. Every row also carries the number of
+-- periods and the totals over all of them (total_*).
+-- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
+-- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
+-- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
+-- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
 WITH per_period AS (
     SELECT date_trunc($7::text, m.created_at AT TIME ZONE $6::text) AS period_start,
-           sum(m.total_cost_micros) AS cost_micros,
-           count(m.total_cost_micros) AS priced_messages,
-           count(*) FILTER (WHERE m.total_cost_micros IS NULL
+           sum(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS cost_micros,
+           count(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS priced_messages,
+           count(*) FILTER (WHERE NOT checked.usage_invalid AND m.total_cost_micros IS NULL
                               AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
                                    OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
                                    OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
-           sum(m.input_tokens) AS input_tokens,
-           sum(m.output_tokens) AS output_tokens,
-           sum(m.cache_read_tokens) AS cache_read_tokens,
-           sum(m.cache_creation_tokens) AS cache_creation_tokens
+           count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages,
+           sum(m.input_tokens) FILTER (WHERE NOT checked.usage_invalid) AS input_tokens,
+           sum(m.output_tokens) FILTER (WHERE NOT checked.usage_invalid) AS output_tokens,
+           sum(m.cache_read_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_read_tokens,
+           sum(m.cache_creation_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_creation_tokens
     FROM chat_messages m
+    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.reasoning_tokens > m.output_tokens
+                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
+                               AS usage_invalid) AS checked
     WHERE m.role = 'assistant'
       AND m.created_at >= $1
       AND m.created_at < $2
@@ -34,40 +49,48 @@ periods AS (
     FROM generate_series(date_trunc($7::text, $1::timestamptz AT TIME ZONE $6::text),
                          date_trunc($7::text, ($2::timestamptz - interval '1 microsecond') AT TIME ZONE $6::text),
                          ('1 ' || $7::text)::interval) AS period_start
+    WHERE $8::boolean
+    UNION ALL
+    SELECT period_start
+    FROM per_period
+    WHERE NOT $8::boolean AND priced_messages + unpriced_messages + invalid_messages > 0
 ),
 per_row AS (
     SELECT p.period_start, d.cost_micros, coalesce(d.priced_messages, 0) AS priced_messages,
-           coalesce(d.unpriced_messages, 0) AS unpriced_messages, d.input_tokens, d.output_tokens,
+           coalesce(d.unpriced_messages, 0) AS unpriced_messages,
+           coalesce(d.invalid_messages, 0) AS invalid_messages, d.input_tokens, d.output_tokens,
            d.cache_read_tokens, d.cache_creation_tokens
     FROM periods p
     LEFT JOIN per_period d USING (period_start)
 ),
 totals AS (
     SELECT count(*) AS group_count,
-           coalesce(sum(cost_micros), 0)::bigint AS total_cost_micros,
+           coalesce(sum(cost_micros), 0) AS total_cost_micros,
            coalesce(sum(priced_messages), 0)::bigint AS total_priced_messages,
            coalesce(sum(unpriced_messages), 0)::bigint AS total_unpriced_messages,
-           coalesce(sum(input_tokens), 0)::bigint AS total_input_tokens,
-           coalesce(sum(output_tokens), 0)::bigint AS total_output_tokens,
-           coalesce(sum(cache_read_tokens), 0)::bigint AS total_cache_read_tokens,
-           coalesce(sum(cache_creation_tokens), 0)::bigint AS total_cache_creation_tokens
+           coalesce(sum(invalid_messages), 0)::bigint AS total_invalid_messages,
+           coalesce(sum(input_tokens), 0) AS total_input_tokens,
+           coalesce(sum(output_tokens), 0) AS total_output_tokens,
+           coalesce(sum(cache_read_tokens), 0) AS total_cache_read_tokens,
+           coalesce(sum(cache_creation_tokens), 0) AS total_cache_creation_tokens
     FROM per_row
 ),
 page AS (
     SELECT period_start,
            to_char(period_start, CASE $7::text WHEN 'month' THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS period,
-           coalesce(cost_micros, 0)::bigint AS cost_micros,
+           coalesce(cost_micros, 0) AS cost_micros,
            priced_messages,
            unpriced_messages,
-           coalesce(input_tokens, 0)::bigint AS input_tokens,
-           coalesce(output_tokens, 0)::bigint AS output_tokens,
-           coalesce(cache_read_tokens, 0)::bigint AS cache_read_tokens,
-           coalesce(cache_creation_tokens, 0)::bigint AS cache_creation_tokens
+           invalid_messages,
+           coalesce(input_tokens, 0) AS input_tokens,
+           coalesce(output_tokens, 0) AS output_tokens,
+           coalesce(cache_read_tokens, 0) AS cache_read_tokens,
+           coalesce(cache_creation_tokens, 0) AS cache_creation_tokens
     FROM per_row
     ORDER BY period_start
     LIMIT $4::bigint OFFSET $5::bigint
 )
-SELECT t.*, p.period, p.cost_micros, p.priced_messages, p.unpriced_messages, p.input_tokens,
+SELECT t.*, p.period, p.cost_micros, p.priced_messages, p.unpriced_messages, p.invalid_messages, p.input_tokens,
        p.output_tokens, p.cache_read_tokens, p.cache_creation_tokens
 FROM totals t
 LEFT JOIN page p ON true

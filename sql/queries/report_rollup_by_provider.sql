@@ -4,19 +4,32 @@
 -- model config are one group (provider NULL). One page: $4 groups (NULL: all) after $5, by cost
 -- descending, then provider. Every row also carries the number of groups and the totals over
 -- all of them (total_*); an empty page is one row of totals with NULL group columns.
+-- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
+-- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
+-- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
+-- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
 WITH per_model AS (
     SELECT m.model_config_id,
-           sum(m.total_cost_micros) AS cost_micros,
-           count(m.total_cost_micros) AS priced_messages,
-           count(*) FILTER (WHERE m.total_cost_micros IS NULL
+           sum(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS cost_micros,
+           count(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS priced_messages,
+           count(*) FILTER (WHERE NOT checked.usage_invalid AND m.total_cost_micros IS NULL
                               AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
                                    OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
                                    OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
-           sum(m.input_tokens) AS input_tokens,
-           sum(m.output_tokens) AS output_tokens,
-           sum(m.cache_read_tokens) AS cache_read_tokens,
-           sum(m.cache_creation_tokens) AS cache_creation_tokens
+           count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages,
+           sum(m.input_tokens) FILTER (WHERE NOT checked.usage_invalid) AS input_tokens,
+           sum(m.output_tokens) FILTER (WHERE NOT checked.usage_invalid) AS output_tokens,
+           sum(m.cache_read_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_read_tokens,
+           sum(m.cache_creation_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_creation_tokens
     FROM chat_messages m
+    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.reasoning_tokens > m.output_tokens
+                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
+                               AS usage_invalid) AS checked
     WHERE m.role = 'assistant'
       AND m.created_at >= $1
       AND m.created_at < $2
@@ -32,6 +45,7 @@ per_provider AS (
            sum(p.cost_micros) AS cost_micros,
            sum(p.priced_messages) AS priced_messages,
            sum(p.unpriced_messages) AS unpriced_messages,
+           sum(p.invalid_messages) AS invalid_messages,
            sum(p.input_tokens) AS input_tokens,
            sum(p.output_tokens) AS output_tokens,
            sum(p.cache_read_tokens) AS cache_read_tokens,
@@ -42,24 +56,26 @@ per_provider AS (
 ),
 totals AS (
     SELECT count(*) AS group_count,
-           coalesce(sum(cost_micros), 0)::bigint AS total_cost_micros,
+           coalesce(sum(cost_micros), 0) AS total_cost_micros,
            coalesce(sum(priced_messages), 0)::bigint AS total_priced_messages,
            coalesce(sum(unpriced_messages), 0)::bigint AS total_unpriced_messages,
-           coalesce(sum(input_tokens), 0)::bigint AS total_input_tokens,
-           coalesce(sum(output_tokens), 0)::bigint AS total_output_tokens,
-           coalesce(sum(cache_read_tokens), 0)::bigint AS total_cache_read_tokens,
-           coalesce(sum(cache_creation_tokens), 0)::bigint AS total_cache_creation_tokens
+           coalesce(sum(invalid_messages), 0)::bigint AS total_invalid_messages,
+           coalesce(sum(input_tokens), 0) AS total_input_tokens,
+           coalesce(sum(output_tokens), 0) AS total_output_tokens,
+           coalesce(sum(cache_read_tokens), 0) AS total_cache_read_tokens,
+           coalesce(sum(cache_creation_tokens), 0) AS total_cache_creation_tokens
     FROM per_provider
 ),
 page AS (
     SELECT provider,
-           coalesce(cost_micros, 0)::bigint AS cost_micros,
+           coalesce(cost_micros, 0) AS cost_micros,
            priced_messages::bigint AS priced_messages,
            unpriced_messages::bigint AS unpriced_messages,
-           coalesce(input_tokens, 0)::bigint AS input_tokens,
-           coalesce(output_tokens, 0)::bigint AS output_tokens,
-           coalesce(cache_read_tokens, 0)::bigint AS cache_read_tokens,
-           coalesce(cache_creation_tokens, 0)::bigint AS cache_creation_tokens
+           invalid_messages::bigint AS invalid_messages,
+           coalesce(input_tokens, 0) AS input_tokens,
+           coalesce(output_tokens, 0) AS output_tokens,
+           coalesce(cache_read_tokens, 0) AS cache_read_tokens,
+           coalesce(cache_creation_tokens, 0) AS cache_creation_tokens
     FROM per_provider
     ORDER BY coalesce(cost_micros, 0) DESC, provider
     LIMIT $4::bigint OFFSET $5::bigint

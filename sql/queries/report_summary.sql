@@ -5,22 +5,35 @@
 -- Priced: cost not NULL. Unpriced: cost NULL with some token column set. The messages are read
 -- once (idx_chats_owner_id, then idx_chat_messages_report_chat_time per chat, index only) and
 -- summed per (chat, model) first, so the three sections add up a few hundred rows, not every
--- message. Sums are numeric and cast back to bigint: an overflow is an error, never a wrap.
+-- message.
+-- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
+-- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
+-- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
+-- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
 WITH per_chat_model AS (
     SELECT m.chat_id,
            m.model_config_id,
-           sum(m.total_cost_micros) AS cost_micros,
-           count(m.total_cost_micros) AS priced_messages,
-           count(*) FILTER (WHERE m.total_cost_micros IS NULL
+           sum(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS cost_micros,
+           count(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS priced_messages,
+           count(*) FILTER (WHERE NOT checked.usage_invalid AND m.total_cost_micros IS NULL
                               AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
                                    OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
                                    OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
-           sum(m.input_tokens) AS input_tokens,
-           sum(m.output_tokens) AS output_tokens,
-           sum(m.cache_read_tokens) AS cache_read_tokens,
-           sum(m.cache_creation_tokens) AS cache_creation_tokens
+           count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages,
+           sum(m.input_tokens) FILTER (WHERE NOT checked.usage_invalid) AS input_tokens,
+           sum(m.output_tokens) FILTER (WHERE NOT checked.usage_invalid) AS output_tokens,
+           sum(m.cache_read_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_read_tokens,
+           sum(m.cache_creation_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_creation_tokens
     FROM chats c
     JOIN chat_messages m ON m.chat_id = c.id
+    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
+                                        OR m.reasoning_tokens > m.output_tokens
+                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
+                               AS usage_invalid) AS checked
     WHERE c.owner_id = $1
       AND m.role = 'assistant'
       AND m.created_at >= $2
@@ -40,6 +53,7 @@ sections AS (
            sum(cost_micros) AS cost_micros,
            sum(priced_messages) AS priced_messages,
            sum(unpriced_messages) AS unpriced_messages,
+           sum(invalid_messages) AS invalid_messages,
            sum(input_tokens) AS input_tokens,
            sum(output_tokens) AS output_tokens,
            sum(cache_read_tokens) AS cache_read_tokens,
@@ -55,13 +69,14 @@ SELECT s.section,
        cfg.model,
        s.root_chat_id::text AS root_chat_id,
        rc.title,
-       coalesce(s.cost_micros, 0)::bigint AS cost_micros,
+       coalesce(s.cost_micros, 0) AS cost_micros,
        s.priced_messages::bigint AS priced_messages,
        s.unpriced_messages::bigint AS unpriced_messages,
-       coalesce(s.input_tokens, 0)::bigint AS input_tokens,
-       coalesce(s.output_tokens, 0)::bigint AS output_tokens,
-       coalesce(s.cache_read_tokens, 0)::bigint AS cache_read_tokens,
-       coalesce(s.cache_creation_tokens, 0)::bigint AS cache_creation_tokens,
+       s.invalid_messages::bigint AS invalid_messages,
+       coalesce(s.input_tokens, 0) AS input_tokens,
+       coalesce(s.output_tokens, 0) AS output_tokens,
+       coalesce(s.cache_read_tokens, 0) AS cache_read_tokens,
+       coalesce(s.cache_creation_tokens, 0) AS cache_creation_tokens,
        s.chats
 FROM sections s
 LEFT JOIN chat_model_configs cfg ON s.section = 'model' AND cfg.id = s.model_config_id

@@ -189,4 +189,27 @@ std::vector<backfill_run_row> recent_backfill_runs(pqxx::transaction_base& tx, s
     return runs;
 }
 
+std::set<problem_key> known_backfill_problems(pqxx::transaction_base& tx, backfill_mode mode,
+                                              std::optional<std::int64_t> run_id,
+                                              const std::map<problem_key, problem_tally>& problems) {
+    std::set<problem_key> known;
+    if (problems.empty()) return known;
+    std::vector<std::string> configs, kinds, reasons;
+    std::vector<std::int64_t> first_ids, rows;
+    for (const auto& [key, problem] : problems) {
+        configs.push_back(key.first);
+        kinds.push_back(key.second);
+        reasons.push_back(problem.reason);
+        first_ids.push_back(problem.first_message_id);
+        rows.push_back(problem.rows);
+    }
+    for (const auto& row :
+         tx.exec_params(std::string(query("backfill_known_problems")), std::string(name(mode)), run_id,
+                        text_array(configs), text_array(kinds), text_array(reasons), integer_array(first_ids),
+                        integer_array(rows))) {
+        known.emplace(row["model_config_id"].c_str(), row["kind"].c_str());
+    }
+    return known;
+}
+
 }  // namespace chatcost::db

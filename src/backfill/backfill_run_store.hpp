@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,5 +81,14 @@ struct backfill_run_row {
 };
 
 std::vector<backfill_run_row> recent_backfill_runs(pqxx::transaction_base& tx, std::int64_t limit);
+
+// Which of a run's `problems` the newest completed run of `mode` other than `run_id` (nullopt:
+// a dry run) recorded already, unchanged since: a config's price with the same reason and the
+// config not updated since that run started; messages' own data with the same reason, first
+// message and count. Cron is told about them once, not at every run (sql/queries/
+// backfill_known_problems.sql).
+std::set<problem_key> known_backfill_problems(pqxx::transaction_base& tx, backfill_mode mode,
+                                              std::optional<std::int64_t> run_id,
+                                              const std::map<problem_key, problem_tally>& problems);
 
 }  // namespace chatcost::db

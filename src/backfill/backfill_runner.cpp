@@ -126,6 +126,11 @@ backfill_tally write_batch(pqxx::connection& connection, const std::string& writ
 
 }  // namespace
 
+exit_code backfill_exit_code(const backfill_outcome& outcome) {
+    if (outcome.interrupted) return exit_code::interrupted;
+    return outcome.has_new_problems() ? exit_code::invalid_input : exit_code::ok;
+}
+
 backfill_runner::backfill_runner(pqxx::connection& connection, backfill_settings settings,
                                  const interrupt_guard& interrupts, backfill_observers observers,
                                  pqxx::connection* reader)
@@ -143,7 +148,7 @@ backfill_outcome backfill_runner::run() {
     plain_writes_ = deadlock_timeout > 2 * (budget() + row_lock_wait);
     if (reader_) apply_session_settings(*reader_);
     std::optional<backfill_lock> lock;
-    if (writing()) lock.emplace(connection_);
+    if (writing()) lock.emplace(connection_, settings_.wait_lock, &interrupts_);
     out_ = open();
     auto& out = out_;
     try {
@@ -161,6 +166,10 @@ backfill_outcome backfill_runner::run() {
     }
     out.completed = out.cursor_id >= out.ids.last_id;
     out.interrupted = !out.completed;
+    if (!out.run.problems.empty()) {
+        pqxx::read_transaction tx(connection_);
+        out.known_problems = known_backfill_problems(tx, settings_.scope.mode, out.run_id, out.run.problems);
+    }
     out.elapsed = duration_cast<microseconds>(clock::now() - started_);
     if (writing()) finish_backfill_run(connection_, *out.run_id, out.completed, longest_ms(out));
     return out;

@@ -18,13 +18,16 @@
 #include <functional>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 
 #include <pqxx/connection>
 
+#include "backfill/backfill_lock.hpp"
 #include "backfill/backfill_run_store.hpp"
 #include "backfill/backfill_tally.hpp"
 #include "util/batch_sizer.hpp"
+#include "util/exit_code.hpp"
 #include "util/interrupt.hpp"
 
 namespace chatcost::db {
@@ -38,6 +41,8 @@ struct backfill_settings {
     batch_sizer_limits limits{};
     // How long run_backfill (db/backfill_job.hpp) keeps reconnecting after the connection is lost.
     std::chrono::milliseconds reconnect_for{60'000};
+    // How long to keep trying for the backfill lock another session holds (--wait-lock).
+    std::chrono::milliseconds wait_lock = default_backfill_lock_wait;
 };
 
 // When the run has its range and cursor (a resumed run: where it stopped), before any batch.
@@ -73,6 +78,12 @@ struct backfill_outcome {
     backfill_tally invocation;  // this process's
     std::chrono::microseconds elapsed{0};
     std::chrono::microseconds longest_batch{0};  // this process's longest write transaction
+    // The run's problems that the last completed run reported already, unchanged
+    // (known_backfill_problems): not news, so not a reason for exit code 6.
+    std::set<problem_key> known_problems;
+
+    // Problems of the run that no earlier run reported as they are now.
+    bool has_new_problems() const { return run.problems.size() > known_problems.size(); }
 };
 
 // A batch that failed for a passing reason (a lock someone else holds, a timeout, a lost
@@ -92,6 +103,10 @@ struct backfill_observers {
     std::function<void(const batch_progress&)> on_batch;
     std::function<void(const backfill_retry&)> on_retry;
 };
+
+// 130 when interrupted; 6 when the run found a problem that no earlier run reported as it is
+// now (a known one is a warning, not a failure: cron is told once); else 0.
+exit_code backfill_exit_code(const backfill_outcome& outcome);
 
 class backfill_runner {
 public:

@@ -80,7 +80,8 @@ described describe(std::exception_ptr error) {
 }
 
 // Messages quote user data (file contents, names): each line is escaped so that
-// no control character reaches the terminal, while the message keeps its lines.
+// no control character reaches the terminal, while the message keeps its lines. libpq
+// indents its continuation lines with tabs: those stay indentation, not a "\t".
 std::string safe_for_terminal(const std::string& text) {
     std::string out;
     size_t start = 0;
@@ -88,6 +89,9 @@ std::string safe_for_terminal(const std::string& text) {
         auto end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
         if (start > 0) out += '\n';
+        if (start > 0) {
+            for (; start < end && text[start] == '\t'; ++start) out += "  ";
+        }
         out += output::escape_for_terminal(std::string_view(text).substr(start, end - start));
         start = end + 1;
     }

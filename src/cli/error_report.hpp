@@ -10,6 +10,7 @@
 
 #include <CLI/App.hpp>
 
+#include "db/secret_scrubber.hpp"
 #include "util/exit_code.hpp"
 
 namespace chatcost::cli {
@@ -17,8 +18,10 @@ namespace chatcost::cli {
 struct error_sink {
     std::ostream& err;
     bool json = false;  // --log-format json: one JSON object instead of text lines
-    // Masks secrets in everything printed (see db::secret_scrubber).
-    std::function<std::string(std::string_view)> scrub = [](std::string_view s) { return std::string(s); };
+    // Masks secrets in everything printed (see db::secret_scrubber); before the session knows
+    // the command's own passwords, every connection string's password (a parse error may quote
+    // a mistyped -d).
+    std::function<std::string(std::string_view)> scrub = db::mask_connection_passwords;
 };
 
 exit_code report_exception(std::exception_ptr error, const error_sink& sink);

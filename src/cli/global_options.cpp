@@ -1,6 +1,9 @@
 #include "cli/global_options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "output/format.hpp"
 
 namespace chatcost::cli {
 
@@ -10,8 +13,8 @@ void add_global_options(CLI::App& app, global_options& options) {
                    "PG* variables, else the embedded database)")
         ->option_text("URL");
     app.add_option("--format", options.format, "Output format on stdout")
-        ->check(CLI::IsMember({"table", "json", "csv"}))
-        ->option_text("table|json|csv");
+        ->check(CLI::IsMember(output::format_names()))
+        ->option_text(fmt::format("{}", fmt::join(output::format_names(), "|")));
     app.add_flag("-q,--quiet", options.quiet, "Print nothing on stderr but warnings and errors");
     app.add_flag("-v,--verbose", options.verbose, "Say more on stderr (connections, timings)");
     app.add_option("--log-format", options.log_format, "Format of what goes to stderr")

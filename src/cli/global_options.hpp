@@ -6,11 +6,13 @@
 
 #include <CLI/App.hpp>
 
+#include "output/format.hpp"
+
 namespace chatcost::cli {
 
 struct global_options {
     std::optional<std::string> database;
-    std::string format = "table";
+    std::string format{output::formats().front().name};  // the table's first row
     bool quiet = false;
     bool verbose = false;
     std::string log_format = "text";

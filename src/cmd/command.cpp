@@ -9,4 +9,10 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     return command;
 }
 
+void bind_run(CLI::App& command, runner& selected, outcome (*run)(context&)) {
+    command.callback([&command, &selected, run] {
+        if (command.get_subcommands().empty()) selected = run;
+    });
+}
+
 }  // namespace chatcost::commands

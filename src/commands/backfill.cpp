@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "cmd/command.hpp"
+#include "cmd/flag_checks.hpp"
 #include "backfill/backfill_lock.hpp"
 #include "backfill/backfill_job.hpp"
 #include "ledger/required_privileges.hpp"
@@ -29,6 +30,7 @@ struct backfill_options {
     std::optional<double> max_rate;
     std::string target_batch = "200ms";
     std::string reconnect_for = "1m";
+    std::string wait_lock = "2s";
     bool recompute = false;
     bool dry_run = false;
     std::int64_t limit = 10;  // status
@@ -60,6 +62,7 @@ db::backfill_settings settings_from(const backfill_options& options) {
     if (settings.target_batch.count() <= 0)
         throw failure(exit_code::usage, "--target-batch must be positive");
     settings.reconnect_for = parse_duration(options.reconnect_for);
+    settings.wait_lock = parse_duration(options.wait_lock);
     return settings;
 }
 
@@ -73,18 +76,12 @@ outcome run(context& ctx, const backfill_options& options) {
     interrupt_guard interrupts;
     auto result =
         db::run_backfill(ctx.session, settings, interrupts, reports::backfill_observers_for(feedback));
-    feedback.clear();
-    if (result.interrupted) {
-        auto note = reports::backfill_interrupted_note(result);
-        feedback.note(note.event, note.fields, note.text);
-    }
     outcome done;
+    done.code = db::backfill_exit_code(result);
     const bool quiet = !ctx.log.enabled(output::log_severity::info);
+    reports::report_backfill_end(feedback, result, done.code, quiet);
     if (!quiet || reports::backfill_did_something(result))
         done.report = reports::backfill_summary(result, settings);
-    done.code = result.interrupted            ? exit_code::interrupted
-                : result.run.rows_invalid > 0 ? exit_code::invalid_input
-                                              : exit_code::ok;
     return done;
 }
 
@@ -100,7 +97,6 @@ outcome status(context& ctx, const backfill_options& options) {
 
 void attach_backfill(CLI::App& parent, runner& selected) {
     auto options = std::make_shared<backfill_options>();
-    auto duration = [](const std::string& text) { return duration_problem(text); };
     auto* command = add_command(
         parent, "backfill",
         "Price messages whose cost is NULL, in short resumable batches (one run at a time)",
@@ -118,23 +114,22 @@ void attach_backfill(CLI::App& parent, runner& selected) {
         ->option_text("T");
     command->add_option("--batch-size", options->batch_size, "Fixed rows per batch (default: adapts)")
         ->option_text("N")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
+        ->check(whole_number(1, 1'000'000));
     command->add_option("--max-rate", options->max_rate, "At most this many rows per second")
         ->option_text("ROWS_PER_S")
-        ->check(CLI::PositiveNumber);
-    command
-        ->add_option("--target-batch", options->target_batch,
-                     "Batch duration the size adapts toward (default 200ms)")
-        ->check(duration)
-        ->option_text("DURATION")
-        ->capture_default_str();
-    command
-        ->add_option(
-            "--reconnect-for", options->reconnect_for,
-            "Keep reconnecting this long when the connection is lost mid-run (default 1m; 0: exit 4 at once)")
-        ->check(duration)
-        ->option_text("DURATION")
-        ->capture_default_str();
+        ->check(positive_number());
+    auto duration_flag = [command](const char* flag, std::string& target, const char* help) {
+        command->add_option(flag, target, help)
+            ->check([](const std::string& text) { return duration_problem(text); })
+            ->option_text("DURATION");
+    };
+    duration_flag("--target-batch", options->target_batch,
+                  "Batch duration the size adapts toward (default 200ms)");
+    duration_flag(
+        "--reconnect-for", options->reconnect_for,
+        "Keep reconnecting this long when the connection is lost mid-run (default 1m; 0: exit 4 at once)");
+    duration_flag("--wait-lock", options->wait_lock,
+                  "Wait this long for the lock another run holds, then exit 8 (default 2s)");
     command->add_flag(
         "--recompute", options->recompute,
         "Re-price messages that already have a cost (in --since/--until), after a price correction");
@@ -146,13 +141,9 @@ void attach_backfill(CLI::App& parent, runner& selected) {
     status_command->add_option("--limit", options->limit, "How many runs")
         ->option_text("N")
         ->capture_default_str()
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
-    status_command->callback(
-        [&selected, options] { selected = [options](context& ctx) { return status(ctx, *options); }; });
-    command->callback([&selected, options, status_command] {
-        if (status_command->parsed()) return;
-        selected = [options](context& ctx) { return run(ctx, *options); };
-    });
+        ->check(whole_number(1, 1000));
+    bind_run(*status_command, selected, options, status);
+    bind_run(*command, selected, options, run);
 }
 
 }  // namespace chatcost::commands

@@ -11,6 +11,7 @@ void attach_backfill(CLI::App& parent, runner& selected);
 void attach_estimate(CLI::App& parent, runner& selected);
 void attach_explain(CLI::App& parent, runner& selected);
 void attach_migrate(CLI::App& parent, runner& selected);
+void attach_migrate_checks(CLI::App& parent, runner& selected);  // after attach_migrate: joins `migrate`
 void attach_prices(CLI::App& parent, runner& selected);
 void attach_rollup(CLI::App& parent, runner& selected);
 void attach_seed(CLI::App& parent, runner& selected);

@@ -51,6 +51,13 @@ outcome start(context& ctx) {
 }
 
 outcome stop(context& ctx) {
+    // -d and the variables choose the database other commands use; this one stops only the
+    // server chatcost runs itself, and says so rather than leave the person thinking theirs stopped.
+    if (ctx.session.target().source != db::target_source::embedded) {
+        ctx.log.warn(
+            fmt::format("db stop stops only the embedded database; {} ({}) is not chatcost's to stop",
+                        ctx.session.display_target(), ctx.session.target().reason));
+    }
     auto cluster = ctx.session.embedded();
     bool stopped = cluster.stop();
     auto report = output::value::object();
@@ -62,11 +69,15 @@ outcome stop(context& ctx) {
 
 outcome url(context& ctx) {
     auto& session = ctx.session;
-    auto url = session.target().source == db::target_source::embedded ? session.embedded().url()
-                                                                      : session.display_target();
+    auto url = session.display_target();
+    if (session.target().source == db::target_source::embedded) {
+        auto cluster = session.embedded();
+        cluster.ensure_running();  // a URL to a stopped server would fail in psql
+        url = cluster.url();
+    }
     // A bare line for psql "$(chatcost db url)"; an object for scripts that ask for JSON or CSV.
-    if (ctx.format == output::format::table) return {output::value::text(url)};
-    return {output::value::object({{"url", output::value::text(url)}})};
+    return {output::report_views(output::value::object({{"url", output::value::text(url)}}))
+                .for_people(output::value::text(url))};
 }
 
 }  // namespace
@@ -80,17 +91,17 @@ void attach_db(CLI::App& parent, runner& selected) {
     auto* status_cmd =
         add_command(*db, "status", "Which database is used, how it was chosen, server and schema version",
                     "  chatcost db status\n  chatcost db status --format json\n");
-    status_cmd->callback([&selected] { selected = status; });
+    bind_run(*status_cmd, selected, status);
     auto* start_cmd = add_command(*db, "start", "Create (first use) and start the embedded database",
                                   "  chatcost db start\n");
-    start_cmd->callback([&selected] { selected = start; });
+    bind_run(*start_cmd, selected, start);
     auto* stop_cmd =
         add_command(*db, "stop", "Stop the embedded database (commands start it again on demand)",
                     "  chatcost db stop\n");
-    stop_cmd->callback([&selected] { selected = stop; });
+    bind_run(*stop_cmd, selected, stop);
     auto* url_cmd = add_command(*db, "url", "Print a libpq URL for the database in use, password masked",
                                 "  psql \"$(chatcost db url)\"\n");
-    url_cmd->callback([&selected] { selected = url; });
+    bind_run(*url_cmd, selected, url);
 }
 
 }  // namespace chatcost::commands

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
+#include "cmd/flag_checks.hpp"
 #include "backfill/backfill_job.hpp"
 #include "ledger/cost_reports.hpp"
 #include "migrations/migrator.hpp"
@@ -115,8 +116,8 @@ outcome run(context& ctx, const demo_options& options) {
         for (size_t i = 1; i < steps.size(); ++i) ctx.log.info(steps[i]);
     }
     // CSV is one list: the rollup's users, as `chatcost rollup --format csv` prints them.
-    if (ctx.format == output::format::csv) return {reports::rollup_report(*results.rollup)};
-    return {reports::demo_report(results)};
+    return {output::report_views(reports::demo_report(results))
+                .as_one_list(reports::rollup_report(*results.rollup))};
 }
 
 }  // namespace
@@ -133,16 +134,16 @@ void attach_demo(CLI::App& parent, runner& selected) {
         ->add_option("--messages", options->sample.messages,
                      "Messages to load, prompts and replies (default 100000)")
         ->option_text("N")
-        ->check(CLI::Range(std::int64_t{2}, db::sample_max_messages));
+        ->check(whole_number(2, db::sample_max_messages));
     command->add_option("--users", options->sample.users, "Users to spread them over (default 40)")
         ->option_text("N")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000}));
+        ->check(whole_number(1, 100'000));
     command->add_option("--seed", options->sample.seed, "The same seed gives the same sample (default 1)")
-        ->option_text("S");
+        ->option_text("S")
+        ->check(whole_number(0));
     command->add_flag("--force", options->force,
                       "Also on a database that is not the embedded one (it must be empty)");
-    command->callback(
-        [&selected, options] { selected = [options](context& ctx) { return run(ctx, *options); }; });
+    bind_run(*command, selected, options, run);
 }
 
 }  // namespace chatcost::commands

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
+#include "cmd/flag_checks.hpp"
 #include "cost/message_cost.hpp"
 #include "cost/price.hpp"
 #include "pricebook/embedded_book.hpp"
@@ -89,20 +90,22 @@ cost::price_set prices_from(const estimate_options& options, reports::price_orig
         origins[which] = "flag";
     }
     if (!problems.empty()) {
-        throw failure(exit_code::invalid_input, "invalid price: " + problems,
+        throw failure(exit_code::usage, "invalid price: " + problems,
                       "prices are USD per 1M tokens, written like 3, 0.075 or 1.25e-1");
     }
     return prices;
 }
 
-outcome run(const estimate_options& options) {
+outcome run(context&, const estimate_options& options) {
     auto usage = usage_from(options);
     reports::price_origins origins;
     auto prices = prices_from(options, origins);
     auto result = cost::price_message(usage, prices);
     if (const auto* invalid = result.invalid()) {
-        throw failure(exit_code::invalid_input, "invalid usage: " + invalid->reason,
-                      "token counts are non-negative integers");
+        // Every count and price came from a flag: a value the engine refuses is a usage error.
+        throw failure(exit_code::usage, "invalid usage: " + invalid->reason,
+                      "token counts are whole numbers from 0 to 10^12, reasoning at most output; a message "
+                      "costs at most $10,000,000");
     }
     outcome done{reports::cost_breakdown(usage, prices, origins, result)};
     done.exact_money = true;  // an estimate is read to the micro-dollar
@@ -120,7 +123,7 @@ void attach_estimate(CLI::App& parent, runner& selected) {
         "  chatcost estimate --model anthropic/claude-sonnet-4-20250514 --input-tokens 5000 --output-tokens "
         "700\n");
     auto tokens = [&](const char* flag, std::optional<std::string>& target, const char* what) {
-        command->add_option(flag, target, what)->option_text("N");
+        command->add_option(flag, target, what)->option_text("N")->check(whole_number(0));
     };
     tokens("--input-tokens", options->tokens.input, "Input tokens (left out: not set)");
     tokens("--output-tokens", options->tokens.output, "Output tokens, reasoning included");
@@ -139,7 +142,7 @@ void attach_estimate(CLI::App& parent, runner& selected) {
         ->add_option("--model", options->model,
                      "Take the prices from the embedded price book (flags given here override them)")
         ->option_text("PROVIDER/MODEL");
-    command->callback([&selected, options] { selected = [options](context&) { return run(*options); }; });
+    bind_run(*command, selected, options, run);
 }
 
 }  // namespace chatcost::commands

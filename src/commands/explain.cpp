@@ -107,7 +107,7 @@ void attach_explain(CLI::App& parent, runner& selected) {
                     "  chatcost explain 812734\n"
                     "  chatcost explain 812734 --format json\n");
     command->add_option("MESSAGE_ID", *id, "chat_messages.id")->required();
-    command->callback([&selected, id] { selected = [id](context& ctx) { return run(ctx, *id); }; });
+    bind_run(*command, selected, id, run);
 }
 
 }  // namespace chatcost::commands

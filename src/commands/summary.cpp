@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
+#include "cmd/flag_checks.hpp"
 #include "cmd/report_flags.hpp"
 #include "ledger/cost_reports.hpp"
 #include "reports/summary_report.hpp"
@@ -23,6 +24,7 @@ outcome run(context& ctx, const summary_options& options) {
     auto summary = db::read_user_summary(ctx.session.connection(), request);
     outcome done{reports::summary_report(summary)};
     done.exact_money = options.range.exact;
+    if (auto note = reports::invalid_usage_note(summary)) ctx.log.warn(*note);
     if (options.range.fail_on_unpriced && summary.totals.unpriced_messages > 0) {
         ctx.log.warn(fmt::format("{} unpriced message(s) in the range (--fail-on-unpriced)",
                                  summary.totals.unpriced_messages));
@@ -43,10 +45,10 @@ void attach_summary(CLI::App& parent, runner& selected) {
                     "  chatcost summary --user alice --timezone Europe/Paris --exact\n");
     command->add_option("--user", options->user, "Username or user id (UUID)")
         ->required()
+        ->check(text_value("a username or a user id", false))
         ->option_text("NAME|UUID");
     add_report_flags(*command, options->range, "IANA time zone for dates and the shown range");
-    command->callback(
-        [&selected, options] { selected = [options](context& ctx) { return run(ctx, *options); }; });
+    bind_run(*command, selected, options, run);
 }
 
 }  // namespace chatcost::commands

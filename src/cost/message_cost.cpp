@@ -1,18 +1,15 @@
 #include "cost/message_cost.hpp"
 
 #include <array>
-#include <limits>
 
 namespace chatcost::cost {
 
 namespace {
 
-constexpr auto largest_micros = std::numeric_limits<std::int64_t>::max();
-
-// Why the sum below cannot overflow: a token count and a price's units are each a non-negative
-// int64, so each is at most 2^63 - 1 and their product is below 2^126. The sum of four such
-// products is below 4 x 2^126 = 2^128, the range of exact_units. No check is needed, and none
-// is made on the hot path.
+// Why the sum below cannot overflow: a token count is at most largest_token_count (check_usage),
+// below 2^40, and a price's units below 2^63, so each product is below 2^103 and the sum of the
+// five lines (four categories and reasoning) below 2^106, far inside exact_units. No check is
+// needed, and none is made on the hot path.
 exact_units product(std::int64_t tokens, price unit_price) noexcept {
     return static_cast<exact_units>(tokens) * static_cast<exact_units>(unit_price.units());
 }
@@ -28,8 +25,15 @@ exact_units round_up_to_micros(exact_units exact) noexcept {
     return exact / units_per_whole + (exact % units_per_whole != 0);
 }
 
-invalid_cost negative_tokens(std::string_view column, std::int64_t tokens) {
-    return {std::string(column) + " is negative: " + std::to_string(tokens)};
+// A token count outside [0, largest_token_count], named by column; nothing when it is inside.
+std::optional<cost_result> out_of_bounds(std::string_view column, const std::optional<std::int64_t>& tokens) {
+    if (!tokens) return std::nullopt;
+    if (*tokens < 0) return invalid_cost{std::string(column) + " is negative: " + std::to_string(*tokens)};
+    if (*tokens > largest_token_count) {
+        return invalid_cost{std::string(column) + " is " + std::to_string(*tokens) + ", above the largest " +
+                            "plausible count, " + std::to_string(largest_token_count)};
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -51,14 +55,16 @@ std::optional<cost_result> check_usage(const token_usage& usage) {
     bool any_set = false;
     for (auto which : all_categories) {
         const auto& tokens = tokens_for(usage, which);
-        if (tokens && *tokens < 0) {
-            return negative_tokens(token_column(which), *tokens);
-        }
+        if (auto rejected = out_of_bounds(token_column(which), tokens)) return rejected;
         any_set = any_set || tokens.has_value();
     }
-    // Reasoning is never priced, but it is usage, and a negative count is bad data (rule 5).
-    if (usage.reasoning && *usage.reasoning < 0) {
-        return negative_tokens("reasoning_tokens", *usage.reasoning);
+    // Reasoning is never priced, but it is usage, and an impossible count is bad data (rules 5
+    // and 11); being inside output, it cannot be more than output (rule 9).
+    if (auto rejected = out_of_bounds("reasoning_tokens", usage.reasoning)) return rejected;
+    if (usage.reasoning && usage.output && *usage.reasoning > *usage.output) {
+        return invalid_cost{"reasoning_tokens (" + std::to_string(*usage.reasoning) +
+                            ") is more than output_tokens (" + std::to_string(*usage.output) +
+                            "), which include them"};
     }
     if (!any_set && !usage.reasoning) {
         return unpriced_cost{unpriced_reason::no_tokens};
@@ -66,33 +72,46 @@ std::optional<cost_result> check_usage(const token_usage& usage) {
     return std::nullopt;
 }
 
-cost_result price_message(const token_usage& usage, const price_set& prices) {
+cost_result price_message(const token_usage& usage, const price_schedule& schedule) {
     if (auto rejected = check_usage(usage)) {
         return *std::move(rejected);
     }
-    if (!has_any_price(prices)) {
+    if (!schedule.has_any_price()) {
         return unpriced_cost{unpriced_reason::no_prices};
     }
     priced_cost cost;
+    cost.context = context_tokens(usage);
+    const auto& level = schedule.level_for(cost.context);  // the whole message at one level (rule 8)
+    if (level.is_tier()) {
+        cost.tier_size = level.above_context;
+    }
     bool any_counted = false;
-    for (auto which : all_categories) {
-        auto& line = cost.lines[which];
-        line.tokens = tokens_for(usage, which);
-        line.unit_price = prices[which];
+    auto count = [&](cost_line& line, std::optional<std::int64_t> tokens, priced_line which) {
+        line.tokens = tokens;
+        line.unit_price = level.price_of(which);
         if (line.counted()) {  // a missing count or price adds 0 (rule 4)
             line.exact = product(*line.tokens, *line.unit_price);
             cost.exact += line.exact;
             any_counted = true;
         }
+    };
+    count(cost.reasoning, usage.reasoning, priced_line::reasoning);
+    for (auto which : all_categories) {
+        auto tokens = tokens_for(usage, which);
+        // With a reasoning price, output's own price is for the rest of output (rule 9);
+        // check_usage made sure reasoning is not more than output.
+        if (which == category::output && tokens && cost.reasoning_split()) {
+            *tokens -= usage.reasoning.value_or(0);
+        }
+        count(cost.lines[which], tokens, line_of(which));
     }
     if (!any_counted) {
         return unpriced_cost{unpriced_reason::no_matching_category};
     }
     auto micros = round_up_to_micros(cost.exact);  // once, after the sum (rule 2)
-    if (micros > static_cast<exact_units>(largest_micros)) {
-        return invalid_cost{"the cost, " + cost.exact_text() +
-                            " micro-dollars, is above the largest storable, " +
-                            std::to_string(largest_micros)};
+    if (micros > static_cast<exact_units>(largest_cost_micros)) {
+        return invalid_cost{"the cost, " + cost.exact_text() + " micro-dollars, is above the largest " +
+                            "plausible cost, " + std::to_string(largest_cost_micros) + " ($10,000,000)"};
     }
     cost.micros = static_cast<std::int64_t>(micros);
     return cost;

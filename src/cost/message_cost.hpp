@@ -13,6 +13,7 @@
 #include "cost/category.hpp"
 #include "cost/exact_units.hpp"
 #include "cost/price.hpp"
+#include "cost/price_schedule.hpp"
 #include "cost/price_set.hpp"
 #include "cost/token_usage.hpp"
 
@@ -44,7 +45,18 @@ struct cost_line {
 struct priced_cost {
     std::int64_t micros = 0;  // the value of total_cost_micros: ceil(exact)
     exact_units exact = 0;    // the unrounded sum, in 1e-12 micro-dollars
+    // Each category at the applied level's price. With a reasoning price, the output line holds
+    // output - reasoning tokens (rule 9); without one, all output tokens.
     per_category<cost_line> lines{};
+    // The reasoning tokens at the reasoning price (rule 9). Without a reasoning price the line
+    // shows the tokens, has no price, and is never counted (rule 3).
+    cost_line reasoning{};
+    // The context that chose the level (input + cache read + cache creation tokens, rule 8),
+    // and the size of the tier that applied: nullopt when the base prices applied.
+    std::int64_t context = 0;
+    std::optional<std::int64_t> tier_size{};
+
+    bool reasoning_split() const noexcept { return reasoning.unit_price.has_value(); }
 
     // The unrounded sum in micro-dollars, up to 12 fractional digits. Made on demand, so that
     // pricing allocates nothing.
@@ -82,11 +94,22 @@ private:
     std::variant<priced_cost, unpriced_cost, invalid_cost> outcome_;
 };
 
-// The cost of `usage` at `prices`. Allocates only to describe invalid data.
-cost_result price_message(const token_usage& usage, const price_set& prices);
+// The bounds of plausible data (DESIGN §2 rule 11, as the reference platform sets them): more
+// tokens than this in one column, or a cost above largest_cost_micros ($10 M), is invalid data
+// for that message, never a wrap and never an abort of anyone else's report. The reports'
+// queries apply the same bounds (ledger/invalid_usage.hpp).
+inline constexpr std::int64_t largest_token_count = 1'000'000'000'000;
+inline constexpr std::int64_t largest_cost_micros = 10'000'000'000'000;
+
+// The cost of `usage` at `schedule` (a price_set converts to a schedule without tiers or
+// reasoning price), with everything explain and estimate show. Allocates only to describe
+// invalid data. Backfill, which stores only the total, calls total_cost (total_cost.hpp): the
+// same result without this breakdown.
+cost_result price_message(const token_usage& usage, const price_schedule& schedule);
 
 // The checks on usage alone, which come before any price is looked at: invalid when a token
-// count is negative, unpriced (no_tokens) when none is set, nothing when the usage can be priced.
+// count is negative or above largest_token_count, or reasoning is more than output (it is inside
+// output); unpriced (no_tokens) when none is set; nothing when the usage can be priced.
 std::optional<cost_result> check_usage(const token_usage& usage);
 
 }  // namespace chatcost::cost

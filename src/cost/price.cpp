@@ -72,19 +72,6 @@ parse_result price::from_micros_per_million(std::int64_t micros) {
     return price(micros * units_per_micro);
 }
 
-price parse_result::value() const {
-    if (const auto* value = std::get_if<price>(&outcome_)) {
-        return *value;
-    }
-    throw std::logic_error("parse_result::value() on a failure: " + std::get<std::string>(outcome_));
-}
-
-const std::string& parse_result::error() const noexcept {
-    static const std::string none;
-    const auto* message = std::get_if<std::string>(&outcome_);
-    return message ? *message : none;
-}
-
 parse_result parse_price(std::string_view text) {
     auto parts = scan_json_number(text);
     if (!parts) {

@@ -9,13 +9,18 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 
 #include "cost/exact_units.hpp"
+#include "util/result.hpp"
 
 namespace chatcost::cost {
 
-class parse_result;
+class price;
+
+// A price, or why there is none. Ordinary bad data is a value here, not an exception: a caller
+// pricing a million rows reports each bad one and carries on. The message names the offending
+// text, quoted: `"abc" is not a decimal number`.
+using parse_result = result<price>;
 
 class price {
 public:
@@ -44,27 +49,6 @@ private:
     constexpr explicit price(std::int64_t units) noexcept : units_(units) {}
 
     std::int64_t units_ = 0;
-};
-
-// A price, or why there is none. Ordinary bad data is a value here, not an exception: a caller
-// pricing a million rows reports each bad one and carries on.
-class parse_result {
-public:
-    parse_result(price value) noexcept : outcome_(value) {}  // implicit, so that parsers `return price;`
-    static parse_result failure(std::string message) { return parse_result(std::move(message)); }
-
-    bool ok() const noexcept { return std::holds_alternative<price>(outcome_); }
-    explicit operator bool() const noexcept { return ok(); }
-
-    // Throws std::logic_error when !ok(): reading a value that is not there is a bug.
-    price value() const;
-    // Names the offending text, quoted: `"abc" is not a decimal number`. Empty when ok().
-    const std::string& error() const noexcept;
-
-private:
-    explicit parse_result(std::string message) : outcome_(std::move(message)) {}
-
-    std::variant<price, std::string> outcome_;
 };
 
 // Parses a price exactly as written, from a JSON string's content ("3.75") or a raw JSON number

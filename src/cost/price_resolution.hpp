@@ -4,13 +4,16 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "cost/category.hpp"
 #include "cost/message_cost.hpp"
+#include "cost/price_schedule.hpp"
 #include "cost/price_set.hpp"
 #include "cost/token_usage.hpp"
+#include "cost/total_cost.hpp"
 
 namespace chatcost::cost {
 
@@ -21,12 +24,30 @@ struct config_price_text {
     std::optional<std::string_view> legacy{};  // options->'<key>', read only when nested is unset
 };
 
+// The option key of a config's reasoning price (rule 9), read like the four of config_key().
+inline constexpr std::string_view reasoning_config_key = "reasoning_price_per_million_tokens";
+// The price book's name for it, in error messages: "reasoning_price".
+inline constexpr std::string_view reasoning_price_book_column = "reasoning_price";
+
 // A row of chat_model_configs, reduced to what pricing reads. Views: the caller owns the text.
 struct model_config_view {
     std::string_view id{};
     std::string_view provider{};
     std::string_view model{};
     per_category<config_price_text> prices{};
+    config_price_text reasoning{};  // reasoning_config_key, nested or legacy like the four
+    // The JSON text of options->'cost'->'tiers' (say `options->'cost'->>'tiers'` in SQL, or a
+    // JSON reader's raw text): the shape is in config_tiers.hpp. nullopt when absent or JSON
+    // null. Only the nested place: no legacy top-level `tiers` was ever written.
+    std::optional<std::string_view> tiers_json{};
+};
+
+// A long-context tier of the price book: micro-dollars per 1M tokens like the row's columns,
+// nullopt (NULL) inheriting the row's price of that category (rule 8).
+struct price_book_tier {
+    std::int64_t size = 0;  // the context the tier applies above
+    per_category<std::optional<std::int64_t>> micros_per_million{};
+    std::optional<std::int64_t> reasoning_micros_per_million{};
 };
 
 // The ai_model_prices row for the config's (provider, model): micro-dollars per 1M tokens,
@@ -35,6 +56,8 @@ struct price_book_row {
     std::string_view provider{};
     std::string_view model{};
     per_category<std::optional<std::int64_t>> micros_per_million{};
+    std::optional<std::int64_t> reasoning_micros_per_million{};
+    std::span<const price_book_tier> tiers{};  // the caller's storage, in any order
 };
 
 // Which place priced a message, or one category of it (a single category is never mixed).
@@ -50,31 +73,53 @@ enum class price_source {
 std::string_view name(price_source source) noexcept;  // stable, for JSON: "config_nested"
 
 enum class resolution_status {
-    resolved,         // prices is what to charge (it may still hold no price at all)
+    resolved,         // schedule is what to charge (it may still hold no price at all)
     no_model_config,  // the message is unpriced
     invalid,          // a price does not parse: every message of this config is invalid
 };
 
 struct price_resolution {
     resolution_status status = resolution_status::no_model_config;
-    price_set prices{};
+    price_schedule schedule{};  // what prices the messages: base, reasoning price, tiers
+    price_set prices{};         // schedule.base_prices(), for the callers that show the base prices
     price_source source = price_source::none;
     // The config id when a config priced it; "provider/model" when the price book was
     // consulted (source price_book, or none with a config); empty without a config.
     std::string source_key{};
-    per_category<price_source> origins{};  // where each category's price came from
+    per_category<price_source> origins{};                // where each category's base price came from
+    price_source reasoning_origin = price_source::none;  // where the base reasoning price came from
     std::string error{};  // invalid only: `config <id>: <key>: "abc" is not a decimal number`
 };
 
 // Rule 6: per key, the config's nested value, else its legacy one; only when the config sets
-// none of the four keys, the price book row. Pass the row looked up by the config's
+// no price (none of the five keys, and no tier in cost.tiers), the price book row with its
+// reasoning price and tiers. A config that sets any price is used whole, tiers included: the
+// book never fills in a key the config leaves out. Pass the row looked up by the config's
 // (provider, model), or nullopt when there is none; a row for another model is a caller bug
-// and throws std::invalid_argument. Resolve once per config, not once per message.
+// and throws std::invalid_argument. A price that does not parse, a malformed cost.tiers, or
+// tiers with a non-positive or repeated size make the resolution invalid. Resolve once per
+// config, not once per message.
 price_resolution resolve_prices(const std::optional<model_config_view>& config,
                                 const std::optional<price_book_row>& book);
 
 // The cost of `usage` at a resolved price. Bad usage is reported before a bad config, and a
 // message without usage is no_tokens whatever its config: it has nothing to price.
 cost_result price_with(const token_usage& usage, const price_resolution& resolution);
+
+// price_with's total and status alone, by the fast path (total_cost.hpp), for backfill.
+inline cost_total total_cost(const token_usage& usage, const price_resolution& resolution) noexcept {
+    if (resolution.status == resolution_status::resolved) {
+        return total_cost(usage, resolution.schedule);
+    }
+    // Usage first, as price_with: a schedule without prices gives the usage's own verdict, or
+    // no_prices when the usage could be priced.
+    auto usage_verdict = total_cost(usage, price_schedule{});
+    if (usage_verdict.status != cost_status::unpriced || usage_verdict.reason != unpriced_reason::no_prices) {
+        return usage_verdict;
+    }
+    return resolution.status == resolution_status::invalid
+               ? cost_total::invalid()
+               : cost_total::unpriced(unpriced_reason::no_model_config);
+}
 
 }  // namespace chatcost::cost

@@ -9,16 +9,36 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
 namespace chatcost::db {
 
 // The key of `chatcost migrate`: the ASCII bytes of "ccmigrat" as a bigint. Other commands
 // that need one run at a time (backfill) use keys of their own.
 inline constexpr std::int64_t migrate_lock_key = 0x63636d6967726174;  // 7161688131923763572
+
+// A session that holds an advisory lock, as pg_stat_activity shows it.
+struct advisory_lock_holder {
+    std::int64_t pid = 0;          // its server backend
+    std::string application_name;  // "" when unknown
+    std::string since;             // when it connected, RFC 3339 UTC; "" when unknown
+};
+
+std::vector<advisory_lock_holder> advisory_lock_holders(pqxx::transaction_base& tx, std::int64_t key);
+
+// Sleeps between two tries; returns false to stop waiting (an interrupt).
+using lock_pause = std::function<bool(std::chrono::milliseconds)>;
+
+// Tries pg_try_advisory_lock(key) on `connection` (outside any transaction) until it is taken
+// (true), `wait` has passed, or `pause` says stop (false). `wait` 0: one try.
+bool poll_advisory_lock(pqxx::connection& connection, std::int64_t key, std::chrono::milliseconds wait,
+                        const lock_pause& pause = {});
 
 class advisory_lock {
 public:
@@ -32,7 +52,6 @@ public:
     advisory_lock& operator=(const advisory_lock&) = delete;
 
 private:
-    bool try_once();
     std::string holders();
 
     std::unique_ptr<pqxx::connection> connection_;

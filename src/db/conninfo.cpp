@@ -1,78 +1,43 @@
 #include "db/conninfo.hpp"
 
 #include <libpq-fe.h>
+#include <array>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "db/secret_scrubber.hpp"
 #include "util/failure.hpp"
 
 namespace chatcost::db {
 
 namespace {
 
-constexpr std::string_view mask = "****";
-
-bool is_url(std::string_view s) {
-    return s.starts_with("postgresql://") || s.starts_with("postgres://");
-}
-
-// postgresql://user:secret@host/db?password=secret -> postgresql://user:****@host/db?password=****
-std::string mask_url(std::string_view url) {
-    std::string out(url);
-    auto scheme_end = out.find("://") + 3;
-    auto authority_end = out.find_first_of("/?", scheme_end);
-    if (authority_end == std::string::npos) authority_end = out.size();
-    auto at = out.rfind('@', authority_end);
-    if (at != std::string::npos && at > scheme_end) {
-        auto colon = out.find(':', scheme_end);
-        if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, mask);
-    }
-    auto query = out.find('?');
-    while (query != std::string::npos) {
-        auto key = query + 1;
-        if (out.compare(key, 9, "password=") == 0) {
-            auto value = key + 9;
-            auto end = out.find('&', value);
-            out.replace(value, (end == std::string::npos ? out.size() : end) - value, mask);
-        }
-        query = out.find('&', key);
-    }
-    return out;
-}
-
-// Masks the value after each "password" key; values may be quoted with '...' and \-escapes.
-std::string mask_key_value(std::string_view text) {
-    std::string out;
-    size_t i = 0;
-    while (i < text.size()) {
-        auto found = text.find("password", i);
-        if (found == std::string_view::npos) break;
-        bool starts_word = found == 0 || text[found - 1] == ' ' || text[found - 1] == '\t';
-        size_t j = found + 8;
-        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-        if (!starts_word || j >= text.size() || text[j] != '=') {
-            out.append(text.substr(i, found + 8 - i));
-            i = found + 8;
-            continue;
-        }
-        ++j;
-        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-        out.append(text.substr(i, j - i));
-        size_t end = j;
-        if (end < text.size() && text[end] == '\'') {
-            ++end;
-            while (end < text.size() && text[end] != '\'') end += text[end] == '\\' ? 2 : 1;
-            end = std::min(end + 1, text.size());
-        } else {
-            while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
-        }
-        out.append(mask);
-        i = end;
-    }
-    out.append(text.substr(std::min(i, text.size())));
-    return out;
-}
+// How libpq (15) begins the messages of a connection it refuses to start: options it cannot use,
+// a service it cannot read. Nothing was sent anywhere, so the string itself is wrong.
+constexpr std::array connection_string_faults = {
+    "invalid sslmode value",
+    "invalid gssencmode value",
+    "invalid channel_binding value",
+    "invalid target_session_attrs value",
+    "invalid load_balance_hosts value",
+    "invalid ssl_min_protocol_version value",
+    "invalid ssl_max_protocol_version value",
+    "invalid SSL protocol version range",
+    "invalid sslcertmode value",
+    "invalid require_auth",
+    "invalid port number",
+    "invalid integer value",
+    "invalid connection option",
+    "could not match ",
+    "could not parse network address",
+    "sslmode value ",
+    "gssencmode value ",
+    "definition of service ",
+    "service file ",
+    "syntax error in service file ",
+    "nested service specifications ",
+};
 
 std::string quote_value(const std::string& value) {
     std::string out = "'";
@@ -91,9 +56,8 @@ conninfo_params parse_conninfo(const std::string& conninfo) {
     std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
         PQconninfoParse(conninfo.c_str(), &error), &PQconninfoFree);
     if (!options) {
-        std::string why = error ? error : "out of memory";
+        std::string why = libpq_message(error ? error : "out of memory", conninfo);
         PQfreemem(error);
-        while (!why.empty() && why.back() == '\n') why.pop_back();
         throw failure(exit_code::usage,
                       fmt::format("invalid connection string '{}': {}", mask_password(conninfo), why),
                       "give a URL like postgresql://user@host/dbname or key=value pairs like "
@@ -132,8 +96,34 @@ void set_param(conninfo_params& params, const std::string& key, const std::strin
     params.emplace_back(key, value);
 }
 
+std::string libpq_message(std::string_view message, std::string_view conninfo) {
+    std::string text(message);
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    // libpq indents its second lines with a tab ("\n\tIs the server running ...?").
+    for (auto tab = text.find('\t'); tab != std::string::npos; tab = text.find('\t', tab)) {
+        text.replace(tab, 1, tab > 0 && text[tab - 1] == '\n' ? "  " : " ");
+    }
+    // It may quote the password alone, however short ("forbidden value %00 ...: \"S3c%00ret\"").
+    secret_scrubber known;
+    for (const auto& spelling : password_spellings(conninfo)) {
+        const auto quoted = "\"" + spelling + "\"";
+        for (auto at = text.find(quoted); at != std::string::npos; at = text.find(quoted, at + 1)) {
+            text.replace(at, quoted.size(), "\"****\"");
+        }
+        known.add(spelling);
+    }
+    return known.scrub(text);
+}
+
+bool is_connection_string_error(std::string_view libpq_message) {
+    for (std::string_view fault : connection_string_faults) {
+        if (libpq_message.starts_with(fault)) return true;
+    }
+    return libpq_message.find(" in service file \"") != std::string_view::npos;
+}
+
 std::string mask_password(std::string_view conninfo) {
-    return is_url(conninfo) ? mask_url(conninfo) : mask_key_value(conninfo);
+    return mask_connection_passwords(conninfo);
 }
 
 }  // namespace chatcost::db

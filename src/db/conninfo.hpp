@@ -26,9 +26,18 @@ std::optional<std::string> find_param(const conninfo_params& params, std::string
 // Sets `key` to `value`, replacing an earlier value.
 void set_param(conninfo_params& params, const std::string& key, const std::string& value);
 
-// The string as the user wrote it, with any password replaced by "****": the
-// userinfo password and `password=` query parameter of a URL, or the `password`
-// value of a key=value string. Safe to print even when the string does not parse.
+// The string as the user wrote it, with any password replaced by "****" (see
+// mask_connection_passwords). Safe to print even when the string does not parse.
 std::string mask_password(std::string_view conninfo);
+
+// What libpq said about `conninfo`, as chatcost quotes it: no trailing newline, its
+// tab-indented lines indented with spaces (a tab prints as \t), and none of the string's
+// passwords, however malformed the string (libpq repeats a string it rejects verbatim).
+std::string libpq_message(std::string_view message, std::string_view conninfo);
+
+// Whether libpq's connection failure is about the connection string itself (a bad sslmode,
+// a port out of range or not a number, an unknown service): a usage error, not an unreachable
+// server.
+bool is_connection_string_error(std::string_view libpq_message);
 
 }  // namespace chatcost::db

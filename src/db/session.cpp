@@ -22,11 +22,6 @@ bool transient(std::string_view message) {
     return false;
 }
 
-std::string trim_trailing_newlines(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    return text;
-}
-
 }  // namespace
 
 session::session(session_settings settings, env_lookup env, note_fn info, note_fn trace)
@@ -37,7 +32,9 @@ session::session(session_settings settings, env_lookup env, note_fn info, note_f
     }
     target_ = resolve_target(settings_.database_flag, env_);
     // A malformed string is reported when a connection is needed, not here: commands
-    // that need no database (estimate, lint) must not fail because of DATABASE_URL.
+    // that need no database (estimate, lint) must not fail because of DATABASE_URL. Its
+    // passwords are known all the same, as written and decoded.
+    for (auto& spelling : password_spellings(target_.conninfo)) scrubber_.add(std::move(spelling));
     try {
         for (const auto& [key, value] : parse_conninfo(target_.conninfo)) {
             if (key == "password") scrubber_.add(value);
@@ -91,7 +88,15 @@ std::unique_ptr<pqxx::connection> session::connect_with_retry(const std::string&
         try {
             return std::make_unique<pqxx::connection>(conninfo);
         } catch (const pqxx::broken_connection& error) {
-            std::string why = scrubber_.scrub(trim_trailing_newlines(error.what()));
+            std::string why = scrubber_.scrub(libpq_message(error.what(), conninfo));
+            if (is_connection_string_error(why)) {
+                auto what = target_.source == target_source::libpq_env
+                                ? fmt::format("invalid connection settings ({})", target_.reason)
+                                : fmt::format("invalid connection string '{}'", display_target());
+                throw failure(exit_code::usage, fmt::format("{}: {}", what, why),
+                              "correct the connection string ('chatcost db status' shows which one is "
+                              "used and why; see the libpq documentation for its parameters)");
+            }
             if (attempt < attempts && transient(why)) {
                 trace_(fmt::format("connection attempt {} failed, retrying: {}", attempt, why));
                 std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt * attempt));

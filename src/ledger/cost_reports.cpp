@@ -6,7 +6,9 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "ledger/invalid_usage.hpp"
 #include "ledger/like_pattern.hpp"
+#include "ledger/rollup_groupings.hpp"
 #include "migrations/schema_state.hpp"
 #include "util/failure.hpp"
 
@@ -39,25 +41,21 @@ std::int64_t integer(const pqxx::row& row, const std::string& column) {
 }
 
 // The figures of a row; `prefix` is "total_" for the totals columns of a rollup.
-cost::usage_totals read_usage(const pqxx::row& row, const std::string& prefix, bool with_chats) {
-    cost::usage_totals usage;
-    usage.cost_micros = integer(row, prefix + "cost_micros");
+ledger::usage_totals read_usage(const pqxx::row& row, const std::string& prefix, bool with_chats) {
+    ledger::usage_totals usage;
+    read_sums(row, prefix, usage);  // exact, or past int64 for this group only
     usage.priced_messages = integer(row, prefix + "priced_messages");
     usage.unpriced_messages = integer(row, prefix + "unpriced_messages");
-    usage.input_tokens = integer(row, prefix + "input_tokens");
-    usage.output_tokens = integer(row, prefix + "output_tokens");
-    usage.cache_read_tokens = integer(row, prefix + "cache_read_tokens");
-    usage.cache_creation_tokens = integer(row, prefix + "cache_creation_tokens");
     if (with_chats) usage.chats = integer(row, prefix + "chats");
     return usage;
 }
 
-cost::model_identity read_model(const pqxx::row& row) {
+ledger::model_identity read_model(const pqxx::row& row) {
     return {optional_text(row["model_config_id"]), optional_text(row["display_name"]),
             optional_text(row["provider"]), optional_text(row["model"])};
 }
 
-cost::user_identity find_user(pqxx::transaction_base& tx, const std::string& user) {
+ledger::user_identity find_user(pqxx::transaction_base& tx, const std::string& user) {
     std::optional<std::string> id;
     if (looks_like_uuid(user)) id = user;
     auto rows = tx.exec_params(std::string(query("report_user")), user, id);
@@ -71,8 +69,8 @@ cost::user_identity find_user(pqxx::transaction_base& tx, const std::string& use
 }
 
 // The summary's unpriced models come from its complete by-model list: no further query.
-std::vector<cost::unpriced_model> unpriced_of(const std::vector<cost::model_usage>& by_model) {
-    std::vector<cost::unpriced_model> unpriced;
+std::vector<ledger::unpriced_model> unpriced_of(const std::vector<ledger::model_usage>& by_model) {
+    std::vector<ledger::unpriced_model> unpriced;
     for (const auto& line : by_model) {
         if (line.usage.unpriced_messages > 0) unpriced.push_back({line.model, line.usage.unpriced_messages});
     }
@@ -81,59 +79,33 @@ std::vector<cost::unpriced_model> unpriced_of(const std::vector<cost::model_usag
     return unpriced;
 }
 
-std::string_view rollup_query(cost::rollup_grouping by) {
-    switch (by) {
-        case cost::rollup_grouping::user:
-            return query("report_rollup_by_user");
-        case cost::rollup_grouping::model:
-            return query("report_rollup_by_model");
-        case cost::rollup_grouping::provider:
-            return query("report_rollup_by_provider");
-        case cost::rollup_grouping::day:
-        case cost::rollup_grouping::month:
-            return query("report_rollup_by_period");
-    }
-    return query("report_rollup_by_user");
+// The group's key, one text per key column of its grouping.
+std::vector<std::optional<std::string>> read_key(const pqxx::row& row, const ledger::rollup_grouping& by) {
+    std::vector<std::optional<std::string>> key;
+    for (const auto& column : by.key_columns)
+        key.push_back(optional_text(row[std::string(column.column_in_query())]));
+    return key;
 }
 
-decltype(cost::rollup_row::key) read_key(const pqxx::row& row, cost::rollup_grouping by) {
-    switch (by) {
-        case cost::rollup_grouping::user:
-            return cost::user_identity{row["user_id"].as<std::string>(), row["username"].as<std::string>(),
-                                       row["name"].as<std::string>()};
-        case cost::rollup_grouping::model:
-            return read_model(row);
-        case cost::rollup_grouping::provider:
-            return cost::provider_identity{optional_text(row["provider"])};
-        case cost::rollup_grouping::day:
-        case cost::rollup_grouping::month:
-            return cost::calendar_period{row["period"].as<std::string>()};
-    }
-    return cost::calendar_period{};
+// A row of the page, or the lone totals row of an empty page: every query counts a group's
+// priced messages (0 or more), which is NULL only there. The key columns cannot tell: a
+// group's may be NULL (messages without a model config).
+bool is_group_row(const pqxx::row& row) {
+    return !row["priced_messages"].is_null();
 }
 
-// A row of the page, or the lone totals row of an empty page (its group columns are NULL).
-bool is_group_row(const pqxx::row& row, cost::rollup_grouping by) {
-    switch (by) {
-        case cost::rollup_grouping::user:
-            return !row["user_id"].is_null();
-        case cost::rollup_grouping::day:
-        case cost::rollup_grouping::month:
-            return !row["period"].is_null();
-        case cost::rollup_grouping::model:
-        case cost::rollup_grouping::provider:
-            return !row["priced_messages"].is_null();
-    }
-    return false;
+const char* date_trunc_unit(calendar_unit unit) {
+    return unit == calendar_unit::day ? "day" : "month";
 }
 
 pqxx::result exec_rollup(pqxx::transaction_base& tx, const rollup_request& request,
                          const resolved_range& range, const std::optional<std::string>& pattern) {
-    const std::string sql(rollup_query(request.by));
-    if (request.by == cost::rollup_grouping::day || request.by == cost::rollup_grouping::month) {
-        const char* unit = request.by == cost::rollup_grouping::day ? "day" : "month";
+    const std::string sql(query(request.by->query));
+    if (const auto& unit = request.by->period) {
+        require_calendar_periods_within_limit(range, *unit);
         return tx.exec_params(sql, range.since_param, range.until_param, pattern, request.limit,
-                              request.offset, range.timezone, std::string(unit));
+                              request.offset, range.timezone, std::string(date_trunc_unit(*unit)),
+                              request.all_periods);
     }
     return tx.exec_params(sql, range.since_param, range.until_param, pattern, request.limit, request.offset);
 }
@@ -151,10 +123,10 @@ bool looks_like_uuid(std::string_view text) {
     return true;
 }
 
-cost::user_summary read_user_summary(pqxx::connection& connection, const summary_request& request) {
+ledger::user_summary read_user_summary(pqxx::connection& connection, const summary_request& request) {
     snapshot tx(connection);
     apply_report_settings(tx);
-    cost::user_summary summary;
+    ledger::user_summary summary;
     summary.schema_version = checked_schema_version(tx);
     auto range = resolve_range(tx, request.range);
     summary.range = range.shown;
@@ -173,14 +145,27 @@ cost::user_summary read_user_summary(pqxx::connection& connection, const summary
         }
     }
     summary.unpriced_models = unpriced_of(summary.by_model);
+    if (summary.totals.invalid_messages > 0) {  // bad data only: this read is not index-only
+        invalid_ids_request by_model{"model", range.since_param, range.until_param, range.timezone,
+                                     {},      summary.user.id};
+        auto model_ids = read_invalid_ids(tx, by_model);
+        for (auto& line : summary.by_model)
+            line.usage.invalid_message_ids = ids_of(model_ids, line.model.model_config_id);
+        summary.totals.invalid_message_ids = first_ids(model_ids);
+        auto by_chat = by_model;
+        by_chat.grouping = "chat";
+        auto chat_ids = read_invalid_ids(tx, by_chat);
+        for (auto& line : summary.by_chat)
+            line.usage.invalid_message_ids = ids_of(chat_ids, line.root_chat_id);
+    }
     tx.commit();
     return summary;
 }
 
-cost::rollup_page read_rollup(pqxx::connection& connection, const rollup_request& request) {
+ledger::rollup_page read_rollup(pqxx::connection& connection, const rollup_request& request) {
     snapshot tx(connection);
     apply_report_settings(tx);
-    cost::rollup_page page;
+    ledger::rollup_page page;
     page.schema_version = checked_schema_version(tx);
     auto range = resolve_range(tx, request.range);
     page.range = range.shown;
@@ -192,12 +177,19 @@ cost::rollup_page read_rollup(pqxx::connection& connection, const rollup_request
     if (request.search && !request.search->empty()) pattern = contains_pattern(*request.search);
 
     auto rows = exec_rollup(tx, request, range, pattern);
-    bool with_chats = request.by == cost::rollup_grouping::user;
+    const bool with_chats = request.by->counts_chats;
     for (const auto& row : rows) {
         page.group_count = integer(row, "group_count");
         page.totals = read_usage(row, "total_", with_chats);
-        if (is_group_row(row, request.by))
-            page.rows.push_back({read_key(row, request.by), read_usage(row, "", with_chats)});
+        if (is_group_row(row))
+            page.rows.push_back({read_key(row, *request.by), read_usage(row, "", with_chats)});
+    }
+    if (page.totals.invalid_messages > 0) {  // bad data only: this read is not index-only
+        auto ids = read_invalid_ids(tx, {std::string(request.by->name), range.since_param, range.until_param,
+                                         range.timezone, pattern, std::nullopt});
+        // Every grouping's first key column is the group's key in report_invalid_messages.sql.
+        for (auto& line : page.rows) line.usage.invalid_message_ids = ids_of(ids, line.key.front());
+        page.totals.invalid_message_ids = first_ids(ids);
     }
     for (const auto& row : tx.exec_params(std::string(query("report_unpriced_models")), range.since_param,
                                           range.until_param, pattern)) {

@@ -1,10 +1,13 @@
 #include "ledger/price_book_store.hpp"
 
+#include <chrono>
+
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
 #include "util/failure.hpp"
+#include "util/time_range.hpp"
 
 namespace chatcost::db {
 
@@ -26,11 +29,17 @@ stored_micros read_prices(const pqxx::row& row, std::string_view prefix) {
 
 price_book_counts apply_price_book(pqxx::connection& connection, const std::string& book_json) {
     const std::string sql(query("price_book_apply"));
+    // The time of the apply comes in as a parameter, not as now() in the statement: Citus refuses
+    // a function that is not IMMUTABLE in the upsert of a reference table (docs/scaling.md).
+    const auto applied_at = format_rfc3339(std::chrono::duration_cast<std::chrono::microseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count(),
+                                           0);
     for (int attempt = 1;; ++attempt) {
         try {
             // nontransaction: the statement is its own transaction, with no BEGIN/COMMIT round-trips.
             pqxx::nontransaction tx(connection);
-            auto row = tx.exec_params1(sql, book_json);
+            auto row = tx.exec_params1(sql, book_json, applied_at);
             return {row["inserted"].as<std::int64_t>(), row["updated"].as<std::int64_t>(),
                     row["unchanged"].as<std::int64_t>()};
         } catch (const pqxx::transaction_rollback& error) {
@@ -44,18 +53,22 @@ price_book_counts apply_price_book(pqxx::connection& connection, const std::stri
     }
 }
 
-std::vector<price_book_change> diff_price_book(pqxx::connection& connection, const std::string& book_json) {
+price_book_diff diff_price_book(pqxx::connection& connection, const std::string& book_json,
+                                std::optional<std::int64_t> list_at_most) {
     pqxx::nontransaction tx(connection);
-    std::vector<price_book_change> changes;
-    for (const auto& row : tx.exec_params(std::string(query("price_book_diff")), book_json)) {
+    price_book_diff diff;
+    for (const auto& row : tx.exec_params(std::string(query("price_book_diff")), book_json, list_at_most)) {
+        diff.inserted = row["changes_inserted"].as<std::int64_t>();
+        diff.updated = row["changes_updated"].as<std::int64_t>();
+        if (row["provider"].is_null()) continue;  // the counts alone: nothing changes
         price_book_change change;
         change.provider = row["provider"].as<std::string>();
         change.model = row["model"].as<std::string>();
         if (!row["is_new"].as<bool>()) change.old_prices = read_prices(row, "old_");
         change.new_prices = read_prices(row, "new_");
-        changes.push_back(std::move(change));
+        diff.listed.push_back(std::move(change));
     }
-    return changes;
+    return diff;
 }
 
 std::vector<stored_price> list_prices(pqxx::connection& connection,

@@ -24,6 +24,7 @@ struct price_book_counts {
 };
 
 // sql/queries/price_book_apply.sql in autocommit: one statement, one transaction, one round-trip.
+// New rows get created_at, changed rows updated_at, from this machine's clock.
 // Retried (up to 3 tries) on a serialization failure or a deadlock, which a stricter
 // default_transaction_isolation or a foreign writer could cause: the statement is idempotent.
 price_book_counts apply_price_book(pqxx::connection& connection, const std::string& book_json);
@@ -36,8 +37,18 @@ struct price_book_change {
     stored_micros new_prices;
 };
 
-// Read-only: what apply_price_book would insert and update, in key order.
-std::vector<price_book_change> diff_price_book(pqxx::connection& connection, const std::string& book_json);
+// What apply_price_book would do: how many entries it would insert and update, and the first
+// of them in key order.
+struct price_book_diff {
+    std::int64_t inserted = 0;
+    std::int64_t updated = 0;
+    std::vector<price_book_change> listed;  // at most the `list_at_most` asked for
+};
+
+// Read-only. Only the listed changes reach the client, so a book of a million new entries
+// costs the memory of `list_at_most` (nullopt: every change is listed).
+price_book_diff diff_price_book(pqxx::connection& connection, const std::string& book_json,
+                                std::optional<std::int64_t> list_at_most);
 
 struct stored_price {
     std::string provider;

@@ -41,7 +41,39 @@ std::string describe(const char* flag, const std::optional<time_bound>& bound, c
     return fmt::format("{} {} ({})", flag, bound->text, shown);
 }
 
+constexpr std::int64_t micros_per_second = 1'000'000;
+constexpr std::int64_t micros_per_day = 86'400 * micros_per_second;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// Whole calendar days, or months, since 1970-01 of the wall-clock time `local_micros` (an
+// instant shifted by its offset). Days need no calendar; months read the date text.
+std::int64_t period_number(std::int64_t local_micros, calendar_unit unit) {
+    if (unit == calendar_unit::day) return floor_div(local_micros, micros_per_day);
+    const auto text = format_rfc3339(local_micros, 0);  // "YYYY-MM-DDT..."; years 0001-9999
+    return std::stoll(text.substr(0, 4)) * 12 + std::stoll(text.substr(5, 2)) - 1;
+}
+
 }  // namespace
+
+std::int64_t calendar_periods_spanned(const resolved_range& range, calendar_unit unit) {
+    const auto first = range.since_micros + range.since_offset_seconds * micros_per_second;
+    const auto last = range.until_micros - 1 + range.until_offset_seconds * micros_per_second;
+    return period_number(last, unit) - period_number(first, unit) + 1;
+}
+
+void require_calendar_periods_within_limit(const resolved_range& range, calendar_unit unit) {
+    const auto periods = calendar_periods_spanned(range, unit);
+    if (periods <= max_calendar_periods) return;
+    const bool days = unit == calendar_unit::day;
+    throw failure(exit_code::usage,
+                  fmt::format("the range {} to {} spans {} {}; a rollup by {} lists at most {}",
+                              range.shown.since, range.shown.until, periods, days ? "days" : "months",
+                              days ? "day" : "month", max_calendar_periods),
+                  days ? "use --by month, or a later --since" : "give a later --since");
+}
 
 range_request parse_range_flags(const std::optional<std::string>& since,
                                 const std::optional<std::string>& until, std::string timezone) {
@@ -78,12 +110,13 @@ resolved_range resolve_range(pqxx::transaction_base& tx, const range_request& re
                         date_of(request.until), instant_of(request.until), range.timezone);
     range.since_micros = row["since_micros"].as<std::int64_t>();
     range.until_micros = row["until_micros"].as<std::int64_t>();
+    range.since_offset_seconds = row["since_offset"].as<std::int32_t>();
+    range.until_offset_seconds = row["until_offset"].as<std::int32_t>();
     try {
         range.since_param = format_rfc3339(range.since_micros, 0);
         range.until_param = format_rfc3339(range.until_micros, 0);
-        range.shown = {format_rfc3339(range.since_micros, row["since_offset"].as<std::int32_t>()),
-                       format_rfc3339(range.until_micros, row["until_offset"].as<std::int32_t>()),
-                       range.timezone};
+        range.shown = {format_rfc3339(range.since_micros, range.since_offset_seconds),
+                       format_rfc3339(range.until_micros, range.until_offset_seconds), range.timezone};
     } catch (const std::out_of_range&) {
         // A date at either end of 0001-9999 can move past it in a far-off zone.
         throw failure(exit_code::usage, "the range reaches past the years 0001-9999",

@@ -32,12 +32,27 @@ struct resolved_range {
     // The bounds as query parameters ($n::timestamptz): UTC RFC 3339, exact to the microsecond.
     std::string since_param;
     std::string until_param;
-    cost::report_range shown;  // RFC 3339 in the zone, for the report
+    ledger::report_range shown;             // RFC 3339 in the zone, for the report
+    std::int32_t since_offset_seconds = 0;  // UTC offsets in the zone at since and until (east +)
+    std::int32_t until_offset_seconds = 0;
 };
 
 // Checks the zone against pg_timezone_names ('UTC' needs no look-up), resolves dates and the
 // default in it, and refuses an empty or reversed range. Bad values are usage errors (exit
 // 2): a --timezone the database does not know, since >= until. Two short statements.
 resolved_range resolve_range(pqxx::transaction_base& tx, const range_request& request);
+
+enum class calendar_unit { day, month };
+
+// How many calendar days or months of the zone the range touches: from the one holding since
+// to the one holding until (less a microsecond, at until's offset). Pure.
+std::int64_t calendar_periods_spanned(const resolved_range& range, calendar_unit unit);
+
+// A period rollup lists at most this many periods; a wider range is refused before it is read.
+constexpr std::int64_t max_calendar_periods = 10'000;
+
+// Throws failure(usage), naming the range and its size, when it spans more than
+// max_calendar_periods days or months: `--by day` from 0001 to 9999 is 3.65 million rows.
+void require_calendar_periods_within_limit(const resolved_range& range, calendar_unit unit);
 
 }  // namespace chatcost::db

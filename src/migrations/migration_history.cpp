@@ -36,6 +36,7 @@ migration_history read_migration_history(pqxx::transaction_base& tx) {
             optional_field<std::int64_t>(row["failed_statement"]),
             optional_field<std::string>(row["sqlstate"]),
             optional_field<std::string>(row["error"]),
+            row["state"].as<std::string>() == "adopted",
         });
     }
     return history;
@@ -44,6 +45,10 @@ migration_history read_migration_history(pqxx::transaction_base& tx) {
 void record_applied(pqxx::transaction_base& tx, const migration& m, std::int64_t duration_ms) {
     tx.exec_params0(std::string(query("migration_record_applied")), m.version, m.name, m.checksum,
                     duration_ms);
+}
+
+void record_adopted(pqxx::transaction_base& tx, const migration& m) {
+    tx.exec_params0(std::string(query("migration_record_adopted")), m.version, m.name, m.checksum);
 }
 
 void record_failed(pqxx::transaction_base& tx, const migration& m, std::int64_t duration_ms,

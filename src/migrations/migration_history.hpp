@@ -1,6 +1,7 @@
 #pragma once
 // chatcost_schema_migrations, the bookkeeping table that migration 0001 creates: which
-// migrations a database has applied (or failed part-way), read and written here only.
+// migrations a database has applied (or failed part-way, or adopted: found made by the
+// platform, migration 0010), read and written here only.
 
 #include <cstdint>
 #include <optional>
@@ -23,6 +24,7 @@ struct migration_record {
     std::optional<std::int64_t> failed_statement;  // 1-based
     std::optional<std::string> sqlstate;
     std::optional<std::string> error;
+    bool adopted = false;  // state 'adopted': its objects existed, chatcost ran nothing
 
     std::string label() const;  // "0001_schema_migrations"
 };
@@ -35,6 +37,9 @@ struct migration_history {
 migration_history read_migration_history(pqxx::transaction_base& tx);
 
 void record_applied(pqxx::transaction_base& tx, const migration& m, std::int64_t duration_ms);
+
+// Records a migration whose objects the platform made as adopted (migrate up --adopt).
+void record_adopted(pqxx::transaction_base& tx, const migration& m);
 
 struct statement_failure {
     std::int64_t statement = 0;  // 1-based

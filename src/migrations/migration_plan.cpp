@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "migrations/platform_shape.hpp"
 #include "util/duration.hpp"
 #include "util/failure.hpp"
 
@@ -49,6 +50,22 @@ std::string timeout_text(const lock_policy& policy) {
 
 void describe_step(const migration_step& step, const lock_policy& policy, std::vector<plan_line>& out) {
     const auto& script = step.script();
+    if (step.direction == migration_direction::adopt) {
+        const auto label = step.m->label();
+        auto add = [&](plan_line::kind what, std::string sql) {
+            out.push_back({what, step.m->version, label, {}, {}, std::move(sql)});
+        };
+        add(plan_line::kind::note,
+            fmt::format("adopt {}: the platform made its objects (checked above); {} is "
+                        "not run",
+                        label, script.path));
+        add(plan_line::kind::begin, "BEGIN");
+        add(plan_line::kind::record,
+            fmt::format("record {} as adopted in chatcost_schema_migrations (checksum {})", label,
+                        step.m->checksum));
+        add(plan_line::kind::commit, "COMMIT");
+        return;
+    }
     const bool up = step.direction == migration_direction::up;
     const auto label = step.m->label();
     auto add = [&](plan_line::kind what, std::string sql, std::optional<int> statement = {},
@@ -125,12 +142,24 @@ std::vector<migration_step> plan_down(const schema_state& state, std::optional<s
         recorded.push_back(&*it);
     }
     std::vector<std::string> problems;
+    const bool any_adopted = std::any_of(state.migrations.begin(), state.migrations.end(),
+                                         [](const auto& m) { return m.state == migration_state::adopted; });
     for (const auto* m : recorded) {
         if (m->state == migration_state::unknown) {
             problems.push_back(
                 fmt::format("cannot undo {}: the database is ahead of this chatcost, which has no down "
                             "migration for it",
                             m->label()));
+        } else if (m->state == migration_state::adopted) {
+            problems.push_back(
+                fmt::format("cannot undo {}: it was adopted, its objects are the platform's and chatcost "
+                            "never drops them ('migrate down --to {}' undoes chatcost's own above it)",
+                            m->label(), m->version));
+        } else if (m->version == adoption_migration && any_adopted) {
+            problems.push_back(fmt::format(
+                "cannot undo {}: migrations are recorded as adopted, and the bookkeeping needs it "
+                "to say so",
+                m->label()));
         } else if (m->state == migration_state::changed) {
             problems.push_back(
                 fmt::format("cannot undo {}: it was edited after it was applied (checksum {} in the "

@@ -16,13 +16,16 @@
 
 namespace chatcost::db {
 
-enum class migration_direction { up, down };
+// adopt: record an up migration whose objects the platform made, without running it.
+enum class migration_direction { up, down, adopt };
 
 struct migration_step {
     const migration* m = nullptr;
     migration_direction direction = migration_direction::up;
 
-    const migration_script& script() const { return direction == migration_direction::up ? m->up : m->down; }
+    const migration_script& script() const {
+        return direction == migration_direction::down ? m->down : m->up;
+    }
 };
 
 // How each statement waits for its locks (--lock-timeout, --lock-retries).
@@ -40,7 +43,8 @@ std::vector<migration_step> plan_up(const schema_state& state, std::optional<std
 
 // The recorded migrations above version `to` (0 = all), or the last `steps` of them, from the
 // highest down. A failed one is undone like an applied one. Throws failure(schema) when one of
-// them is unknown to this binary or changed, failure(usage) for an unknown `to`.
+// them is unknown to this binary or changed, or adopted (chatcost never drops the platform's
+// tables), or is 0010 while migrations are recorded as adopted; failure(usage) for an unknown `to`.
 std::vector<migration_step> plan_down(const schema_state& state, std::optional<std::int64_t> to,
                                       std::optional<int> steps);
 

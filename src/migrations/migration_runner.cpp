@@ -57,6 +57,15 @@ migration_runner::migration_runner(pqxx::connection& connection, lock_policy pol
 }
 
 step_result migration_runner::run(const migration_step& step) {
+    if (step.direction == migration_direction::adopt) {
+        // Nothing of the file runs: its objects are the platform's, checked by the adoption.
+        auto start = clock::now();
+        pqxx::work tx(connection_, "adoption");
+        record_adopted(tx, *step.m);
+        tx.commit();
+        note_(fmt::format("adopted {}", step.m->label()));
+        return {step, elapsed_ms(start), 1};
+    }
     note_(fmt::format("{} {}{}", step.direction == migration_direction::up ? "applying" : "undoing",
                       step.m->label(), step.script().transactional ? "" : " (no transaction)"));
     auto result = step.script().transactional ? run_in_transaction(step) : run_without_transaction(step);

@@ -38,7 +38,8 @@ public:
     migration_runner(pqxx::connection& connection, lock_policy policy, note_fn note);
 
     // Throws failure(database) naming the migration, statement, line and SQLSTATE when a
-    // statement fails (after the retries, for a lock that was not granted).
+    // statement fails (after the retries, for a lock that was not granted). An adopt step only
+    // records the migration as adopted.
     step_result run(const migration_step& step);
 
     // A statement that failed, with what is needed to report it.

@@ -27,8 +27,15 @@ migrate_result migrate(session& session, const migration_catalog& catalog, const
         tx.abort();  // not even a commit
         return result;
     }
+    // Nothing to do is a success whoever holds the lock: a deploy's `migrate up` beside another's
+    // must not fail for want of work. Only a plan with steps needs the lock, and is made again
+    // under it, as a run that waited finds the work of the one before it.
+    result.after = read_state(connection, catalog);
+    if (request.plan(result.after).empty()) {
+        note(fmt::format("nothing to do: {}", result.after.description()));
+        return result;
+    }
     advisory_lock lock(session.open_connection(), migrate_lock_key, request.wait_lock, "chatcost migrate");
-    // Read only once the lock is ours: a run that waited finds the work of the one before it.
     result.planned = request.plan(read_state(connection, catalog));
     migration_runner runner(connection, request.policy, note);
     for (const auto& step : result.planned) result.done.push_back(runner.run(step));

@@ -22,6 +22,8 @@ std::string_view to_string(migration_state state) {
             return "failed";
         case migration_state::unknown:
             return "unknown";
+        case migration_state::adopted:
+            return "adopted";
     }
     return "unknown";
 }
@@ -48,6 +50,8 @@ std::string migration_status::detail() const {
             return fmt::format("not in this chatcost (checksum {} in the database)", record->checksum);
         case migration_state::pending:
             return out_of_order ? "out of order: a higher version is already applied" : "";
+        case migration_state::adopted:
+            return "the platform made its objects: checked and recorded by 'migrate up --adopt', not run";
         case migration_state::applied:
             return "";
     }
@@ -55,8 +59,9 @@ std::string migration_status::detail() const {
 }
 
 bool schema_state::current() const {
-    return migrated && std::all_of(migrations.begin(), migrations.end(),
-                                   [](const auto& m) { return m.state == migration_state::applied; });
+    return migrated && std::all_of(migrations.begin(), migrations.end(), [](const auto& m) {
+               return m.state == migration_state::applied || m.state == migration_state::adopted;
+           });
 }
 
 std::string schema_state::description() const {
@@ -107,6 +112,7 @@ std::vector<std::string> schema_state::problems(bool failed_allowed) const {
                 }
                 break;
             case migration_state::applied:
+            case migration_state::adopted:
                 break;
         }
     }
@@ -135,9 +141,10 @@ schema_state compare_schema(const migration_catalog& catalog, const migration_hi
             status.state = migration_state::unknown;
         } else if (record.failed) {
             status.state = migration_state::failed;
+        } else if (record.checksum != status.file->checksum) {
+            status.state = migration_state::changed;
         } else {
-            status.state = record.checksum == status.file->checksum ? migration_state::applied
-                                                                    : migration_state::changed;
+            status.state = record.adopted ? migration_state::adopted : migration_state::applied;
         }
         if (!record.failed) state.version = std::max(state.version.value_or(record.version), record.version);
         highest_recorded = record.version;

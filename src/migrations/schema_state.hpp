@@ -23,6 +23,7 @@ enum class migration_state {
     changed,  // recorded, but the file was edited since (checksums differ)
     failed,   // recorded as failed part-way (no-transaction migration)
     unknown,  // recorded, but this binary has no such migration: the database is ahead
+    adopted,  // recorded as adopted (its objects were the platform's), the checksum matches
 };
 
 std::string_view to_string(migration_state state);
@@ -46,7 +47,7 @@ struct schema_state {
     std::optional<std::int64_t> expected_version;  // highest this binary knows
     std::vector<migration_status> migrations;      // ascending versions: files and records
 
-    // Every migration applied, with nothing changed, failed or unknown.
+    // Every migration applied (or adopted), with nothing changed, failed or unknown.
     bool current() const;
     // One line for people: "not migrated", "up to date (version 6)", "2 pending (at version 4 of 6)".
     std::string description() const;

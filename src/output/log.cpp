@@ -120,8 +120,12 @@ void logger::event(std::string_view name, const value& fields, log_severity seve
     }
 }
 
-void logger::write(log_severity severity, std::string_view name, const value& fields) {
-    if (!enabled(severity)) return;
+void logger::record(std::string_view name, const value& fields) {
+    write(log_severity::info, name, fields, true);
+}
+
+void logger::write(log_severity severity, std::string_view name, const value& fields, bool always) {
+    if (!always && !enabled(severity)) return;
     const value clean = options_.scrub ? scrubbed(fields, options_.scrub) : fields;
 
     std::string line;

@@ -58,6 +58,9 @@ public:
     // logged as one field, "value"). Field keys "ts", "level", "event" are reserved and are
     // renamed "field_ts" etc. Shown like info, verbose or warn according to severity.
     void event(std::string_view name, const value& fields, log_severity severity = log_severity::info);
+    // A run's closing record for a log collector (backfill_finished): an info event written
+    // whatever the level, --quiet included, as cron runs with --quiet.
+    void record(std::string_view name, const value& fields);
 
     // Whether a line of that severity would be written: skip building costly messages.
     bool enabled(log_severity severity) const;
@@ -66,7 +69,7 @@ public:
     bool plain() const { return options_.plain; }
 
 private:
-    void write(log_severity severity, std::string_view name, const value& fields);
+    void write(log_severity severity, std::string_view name, const value& fields, bool always = false);
 
     std::ostream& stream_;
     logger_options options_;

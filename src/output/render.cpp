@@ -2,18 +2,13 @@
 
 namespace chatcost::output {
 
+void render(std::ostream& out, const report_views& report, format which, const render_options& options) {
+    const auto& spec = spec_of(which);
+    if (const value* shown = report.view(spec.shows)) spec.render(out, *shown, options);
+}
+
 void render(std::ostream& out, const value& report, format which, const render_options& options) {
-    switch (which) {
-        case format::table:
-            render_table(out, report, options);
-            return;
-        case format::json:
-            render_json(out, report);
-            return;
-        case format::csv:
-            render_csv(out, report);
-            return;
-    }
+    spec_of(which).render(out, report, options);  // one value: every view is the report
 }
 
 }  // namespace chatcost::output

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "output/format.hpp"
+#include "output/report_views.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::output {
@@ -15,6 +16,8 @@ struct render_options {
     bool exact_money = false;  // tables show money with all six decimals ("$0.000123")
 };
 
+// Prints the view of the report that the format shows (format.hpp), with the format's renderer.
+void render(std::ostream& out, const report_views& report, format which, const render_options& options = {});
 void render(std::ostream& out, const value& report, format which, const render_options& options = {});
 
 // JSON: members in insertion order, 2-space indent, trailing newline. Integers (money in

@@ -40,6 +40,10 @@ void run_feedback::warn(std::string_view event, const value& fields, const std::
     log_.warn(text);
 }
 
+void run_feedback::finish(std::string_view event, const value& fields) {
+    if (json_) log_.record(event, fields);
+}
+
 void run_feedback::progress(std::string_view event, const value& fields, std::string_view text) {
     if (json_ && fields.is_object()) log_.event(event, fields);
     line_.show(text);

@@ -30,6 +30,10 @@ public:
     // Something went wrong and is being dealt with: a warning event in JSON logs, a warning
     // line otherwise (cron sees it too).
     void warn(std::string_view event, const value& fields, const std::string& text);
+    // The run's closing record (its counts and exit code): the event in JSON logs, even with
+    // --quiet, for the collector that cron's logs go to; nothing in text logs, where the summary
+    // on stdout says it.
+    void finish(std::string_view event, const value& fields);
     // Progress within a step: the event (when `fields` is an object) in JSON logs; the text
     // as the terminal's progress line.
     void progress(std::string_view event, const value& fields, std::string_view text);

@@ -75,7 +75,7 @@ public:
         } catch (const stop_walk&) {
             // A malformed catalogue gives nothing else: what was read before the fault is not enough.
             generation broken;
-            broken.errors.push_back("malformed JSON" + fault_);
+            broken.errors.push_back((not_json_ ? "not JSON" : "malformed JSON") + fault_);
             return broken;
         }
         if (!not_a_catalogue_) check_selection();
@@ -93,6 +93,11 @@ private:
     }
 
     void walk_document() {
+        if (auto bad = not_json_start(std::string_view(json_.data(), json_.size()))) {
+            fault_ = fmt::format(" at {}: {}", position(json_.data() + bad->offset), bad->why);
+            not_json_ = true;
+            throw stop_walk{};
+        }
         od::parser parser;
         od::document doc;
         check(parser.iterate(json_).get(doc));
@@ -370,6 +375,7 @@ private:
     std::map<std::string, provider_tally> tallies_;
     std::string fault_;  // " at 3:14: why", once the walk has stopped
     bool not_a_catalogue_ = false;
+    bool not_json_ = false;  // fault_ says why the text cannot be JSON at all
 };
 
 std::string_view trim_spaces(std::string_view text) {

@@ -98,6 +98,11 @@ private:
     };
 
     void walk_document() {
+        if (auto bad = not_json_start(std::string_view(json_.data(), json_.size()))) {
+            reading_.problems.push_back(
+                make_problem({}, "", position(json_.data() + bad->offset), "not JSON: " + bad->why));
+            return;
+        }
         od::parser parser;
         od::document doc;
         check(parser.iterate(json_).get(doc));

@@ -1,5 +1,7 @@
 #include "pricebook/simdjson_support.hpp"
 
+#include <fmt/format.h>
+
 #include "cost/json_number.hpp"
 
 namespace chatcost::pricebook {
@@ -98,6 +100,19 @@ std::string describe(simdjson::error_code error) {
         default:
             return simdjson::error_message(error);
     }
+}
+
+std::optional<not_json> not_json_start(std::string_view text) {
+    std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (at < text.size() && is_json_space(text[at])) ++at;
+    if (at == text.size()) return std::nullopt;
+    const char first = text[at];
+    if (std::string_view("{[\"-0123456789tfn").find(first) != std::string_view::npos) return std::nullopt;
+    const auto byte = static_cast<unsigned char>(first);
+    auto shown =
+        byte >= 0x21 && byte < 0x7F ? fmt::format("'{}'", first) : fmt::format("byte 0x{:02X}", byte);
+    return not_json{at, fmt::format("the text begins with {}, which begins no JSON value{}", shown,
+                                    first == '<' ? " (an HTML or XML page?)" : "")};
 }
 
 const char* type_name(od::json_type type) {

@@ -31,6 +31,15 @@ simdjson::error_code validate_atom(simdjson::ondemand::value& value, simdjson::o
 // been read to its end.
 const char* trailing_text(simdjson::ondemand::document& doc);
 
+// Text that cannot be JSON at all: its first character (after whitespace and a UTF-8 byte
+// order mark) begins no JSON value (an HTML error page, CSV, YAML). Where it is and why; nullopt
+// when it could be JSON, or is empty (which simdjson reports on its own).
+struct not_json {
+    std::size_t offset = 0;
+    std::string why;
+};
+std::optional<not_json> not_json_start(std::string_view text);
+
 // What to say about a fault: simdjson's message, with a plainer one for the common cases.
 std::string describe(simdjson::error_code error);
 

@@ -26,4 +26,21 @@ db::backfill_observers backfill_observers_for(output::run_feedback& feedback) {
     return observers;
 }
 
+void report_backfill_end(output::run_feedback& feedback, const db::backfill_outcome& outcome, exit_code code,
+                         bool quiet) {
+    feedback.clear();
+    for (const auto& [key, problem] : outcome.run.problems) {
+        const bool known = outcome.known_problems.contains(key);
+        if (!feedback.json() && (!known || quiet)) continue;
+        auto note = backfill_problem_note(key, problem, known);
+        feedback.warn(note.event, note.fields, note.text);
+    }
+    if (outcome.interrupted) {
+        auto note = backfill_interrupted_note(outcome);
+        feedback.note(note.event, note.fields, note.text);
+    }
+    auto finished = backfill_finished_note(outcome, code);
+    feedback.finish(finished.event, finished.fields);
+}
+
 }  // namespace chatcost::reports

@@ -122,7 +122,8 @@ output::value backfill_summary(const db::backfill_outcome& outcome, const db::ba
 
 bool backfill_did_something(const db::backfill_outcome& outcome) {
     const auto& tally = outcome.invocation;
-    return tally.rows_written > 0 || tally.rows_invalid > 0 || tally.rows_skipped > 0 || !outcome.completed;
+    return tally.rows_written > 0 || outcome.has_new_problems() || tally.rows_skipped > 0 ||
+           !outcome.completed;
 }
 
 backfill_note backfill_started_note(const db::run_start& start) {
@@ -157,6 +158,48 @@ backfill_note backfill_retry_note(const db::backfill_retry& retry) {
              : fmt::format("the batch after id {} failed: {}; retry {} of {} in {} ms", retry.cursor_id,
                            retry.reason, retry.retry, retry.most_retries, retry.delay.count());
     return {lost ? "backfill_reconnect" : "backfill_retry", std::move(fields), std::move(text)};
+}
+
+backfill_note backfill_problem_note(const db::problem_key& key, const db::problem_tally& problem,
+                                    bool known) {
+    const auto& [config_id, kind] = key;
+    auto fields = value::object({{"model_config_id", value::text(config_id)},
+                                 {"kind", value::text(kind)},
+                                 {"reason", value::text(problem.reason)},
+                                 {"rows", value::integer(problem.rows)},
+                                 {"first_message_id", value::integer(problem.first_message_id)},
+                                 {"new", value::boolean(!known)}});
+    auto what = kind == "config"    ? fmt::format("model config {}", config_id)
+                : config_id.empty() ? std::string("messages without a model config")
+                                    : fmt::format("messages of model config {}", config_id);
+    auto text = fmt::format("{}: {} ({} messages left unpriced, the first id {}){}", what, problem.reason,
+                            output::format_count(problem.rows), problem.first_message_id,
+                            known ? "; reported unchanged by the last run, so not a new failure" : "");
+    return {"backfill_invalid", std::move(fields), std::move(text)};
+}
+
+backfill_note backfill_finished_note(const db::backfill_outcome& outcome, exit_code code) {
+    const auto& tally = outcome.run;
+    const auto new_problems = tally.problems.size() - outcome.known_problems.size();
+    auto fields = value::object({
+        {"run_id", value::integer(outcome.run_id)},
+        {"state", value::text(outcome.completed ? "completed" : "interrupted")},
+        {"exit_code", value::integer(to_int(code))},
+        {"rows_scanned", value::integer(tally.rows_scanned)},
+        {"rows_priced", value::integer(tally.rows_priced)},
+        {"rows_written", value::integer(tally.rows_written)},
+        {"rows_unpriced", value::integer(tally.unpriced_total())},
+        {"rows_invalid", value::integer(tally.rows_invalid)},
+        {"rows_skipped", value::integer(tally.rows_skipped)},
+        {"problems", value::integer(static_cast<std::int64_t>(tally.problems.size()))},
+        {"new_problems", value::integer(static_cast<std::int64_t>(new_problems))},
+        {"batches", value::integer(tally.batches)},
+        {"elapsed_ms",
+         value::integer(std::chrono::duration_cast<std::chrono::milliseconds>(outcome.elapsed).count())},
+    });
+    return {"backfill_finished", std::move(fields),
+            fmt::format("backfill finished: {} rows written, exit code {}",
+                        output::format_count(tally.rows_written), to_int(code))};
 }
 
 output::value backfill_batch_event(const db::batch_progress& progress) {

@@ -9,6 +9,7 @@
 #include "backfill/backfill_run_store.hpp"
 #include "backfill/backfill_runner.hpp"
 #include "output/value.hpp"
+#include "util/exit_code.hpp"
 
 namespace chatcost::reports {
 
@@ -16,8 +17,9 @@ namespace chatcost::reports {
 // batches, elapsed, rows/s, and the cost per model (recompute: before and after).
 output::value backfill_summary(const db::backfill_outcome& outcome, const db::backfill_settings& settings);
 
-// Whether the run found anything to do or report (--quiet prints nothing otherwise): a cost
-// written or to be written, invalid data, skipped rows, or an interruption.
+// Whether the run found anything new to do or report (--quiet prints nothing otherwise): a
+// cost written or to be written, a new problem (not one the last run reported unchanged),
+// skipped rows, or an interruption.
 bool backfill_did_something(const db::backfill_outcome& outcome);
 
 // An event of the run: its name and figures for JSON logs, a sentence for a person at a terminal.
@@ -31,6 +33,10 @@ backfill_note backfill_started_note(const db::run_start& start);
 backfill_note backfill_interrupted_note(const db::backfill_outcome& outcome);
 // A batch tried again, or a lost connection made again.
 backfill_note backfill_retry_note(const db::backfill_retry& retry);
+// A model config (or messages) the run could not price, new or reported unchanged before.
+backfill_note backfill_problem_note(const db::problem_key& key, const db::problem_tally& problem, bool known);
+// The run's closing record: its counts and exit code.
+backfill_note backfill_finished_note(const db::backfill_outcome& outcome, exit_code code);
 
 // The figures of one batch, for a JSON log event.
 output::value backfill_batch_event(const db::batch_progress& progress);

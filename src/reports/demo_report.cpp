@@ -1,7 +1,10 @@
 #include "reports/demo_report.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "ledger/rollup_groupings.hpp"
 #include "output/display.hpp"
 #include "reports/rollup_report.hpp"
 #include "reports/summary_report.hpp"
@@ -96,9 +99,14 @@ std::string demo_loading_text(std::int64_t done, std::int64_t total) {
                        output::format_count(total));
 }
 
-std::optional<std::string> heaviest_username(const cost::rollup_page& page) {
+std::optional<std::string> heaviest_username(const ledger::rollup_page& page) {
+    const auto& columns = page.by->key_columns;
+    auto username = std::find_if(columns.begin(), columns.end(),
+                                 [](const auto& column) { return column.key == "username"; });
+    if (username == columns.end()) return std::nullopt;  // not grouped by user
+    const auto at = static_cast<std::size_t>(username - columns.begin());
     for (const auto& row : page.rows) {
-        if (const auto* user = std::get_if<cost::user_identity>(&row.key)) return user->username;
+        if (at < row.key.size() && row.key[at]) return row.key[at];
     }
     return std::nullopt;
 }

@@ -22,8 +22,8 @@ struct demo_results {
     std::optional<std::int64_t> schema_version;
     db::sample_counts sample;
     db::backfill_outcome backfill;
-    std::optional<cost::rollup_page> rollup;          // none when the backfill was interrupted
-    std::optional<cost::user_summary> heaviest_user;  // none without a priced user
+    std::optional<ledger::rollup_page> rollup;          // none when the backfill was interrupted
+    std::optional<ledger::user_summary> heaviest_user;  // none without a priced user
     std::chrono::microseconds elapsed{0};
 };
 
@@ -44,7 +44,7 @@ demo_note demo_sample_note(const db::sample_counts& counts);
 std::string demo_loading_text(std::int64_t done, std::int64_t total);
 
 // The user to look at next: the heaviest of the rollup's page, or none.
-std::optional<std::string> heaviest_username(const cost::rollup_page& page);
+std::optional<std::string> heaviest_username(const ledger::rollup_page& page);
 
 // Next steps for a person at a terminal, with this run's dates and ids filled in.
 std::vector<std::string> demo_next_steps(const demo_results& results, const std::string& since);

@@ -1,5 +1,7 @@
 #include "reports/summary_report.hpp"
 
+#include <utility>
+
 #include "reports/usage_fields.hpp"
 
 namespace chatcost::reports {
@@ -13,7 +15,7 @@ std::vector<output::column> with_usage(std::vector<output::column> leading, bool
     return leading;
 }
 
-value by_model_rows(const std::vector<cost::model_usage>& lines) {
+value by_model_rows(const std::vector<ledger::model_usage>& lines) {
     value rows = value::rows(with_usage({{"model_config_id", "Model config id"},
                                          {"display_name", "Display name"},
                                          {"provider", "Provider"},
@@ -28,7 +30,7 @@ value by_model_rows(const std::vector<cost::model_usage>& lines) {
     return rows;
 }
 
-value by_chat_rows(const std::vector<cost::chat_usage>& lines) {
+value by_chat_rows(const std::vector<ledger::chat_usage>& lines) {
     value rows = value::rows(with_usage({{"root_chat_id", "Root chat id"}, {"title", "Title"}}, false));
     for (const auto& line : lines) {
         value row = value::object();
@@ -41,7 +43,7 @@ value by_chat_rows(const std::vector<cost::chat_usage>& lines) {
 }
 
 // A totals row under a table: the label in the given column, the figures without chats.
-value totals_row(const char* label_key, cost::usage_totals totals) {
+value totals_row(const char* label_key, ledger::usage_totals totals) {
     totals.chats.reset();
     value row = value::object({{label_key, value::text("Total")}});
     add_usage_fields(row, totals);
@@ -50,7 +52,7 @@ value totals_row(const char* label_key, cost::usage_totals totals) {
 
 }  // namespace
 
-value summary_report(const cost::user_summary& summary) {
+value summary_report(const ledger::user_summary& summary) {
     const auto& totals = summary.totals;
     value report = value::object();
     report.add("schema_version", value::integer(summary.schema_version));
@@ -62,16 +64,29 @@ value summary_report(const cost::user_summary& summary) {
     report.add("unpriced_messages", value::count(totals.unpriced_messages));
     report.add("messages", value::count(totals.messages()));
     report.add("chats", value::count(totals.chats.value_or(0)));
-    report.add("input_tokens", value::tokens(totals.input_tokens));
-    report.add("output_tokens", value::tokens(totals.output_tokens));
-    report.add("cache_read_tokens", value::tokens(totals.cache_read_tokens));
-    report.add("cache_creation_tokens", value::tokens(totals.cache_creation_tokens));
+    for (const auto& [key, sum] :
+         {std::pair{"input_tokens", totals.input_tokens}, std::pair{"output_tokens", totals.output_tokens},
+          std::pair{"cache_read_tokens", totals.cache_read_tokens},
+          std::pair{"cache_creation_tokens", totals.cache_creation_tokens}}) {
+        report.add(key, value::tokens(shown_sum(totals, key, sum)));
+    }
+    // The row fields, titled from their keys here ("Invalid messages"), where no column heads them.
+    value invalid = value::object();
+    add_invalid_fields(invalid, totals);
+    for (const auto& field : invalid.members()) report.add(field.key, field.item);
     report.add("range", range_value(summary.range));
     report.add_rows("by_model", by_model_rows(summary.by_model), totals_row("display_name", totals),
                     "By model");
     report.add_rows("by_chat", by_chat_rows(summary.by_chat), totals_row("title", totals), "By root chat");
     report.add("unpriced_models", unpriced_models_value(summary.unpriced_models), "Unpriced models");
     return report;
+}
+
+std::optional<std::string> invalid_usage_note(const ledger::user_summary& summary) {
+    std::int64_t groups_past_int64 = 0;
+    for (const auto& line : summary.by_model) groups_past_int64 += !line.usage.sums_past_int64.empty();
+    for (const auto& line : summary.by_chat) groups_past_int64 += !line.usage.sums_past_int64.empty();
+    return invalid_usage_note(summary.totals, groups_past_int64);
 }
 
 }  // namespace chatcost::reports

@@ -8,6 +8,8 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -38,32 +40,65 @@ std::string read_text_input(const std::string& path) {
     return content;
 }
 
-void write_text_file_atomically(const std::string& path, std::string_view text) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path temporary =
-        target.parent_path() / fmt::format(".{}.{}.tmp", target.filename().string(), getpid());
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw failure(exit_code::internal,
-                          fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
-        }
-        file.write(text.data(), static_cast<std::streamsize>(text.size()));
-        file.flush();
-        if (!file) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw failure(exit_code::internal,
-                          fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
-        }
+namespace {
+
+failure cannot_write(const std::string& path, int error) {
+    return failure(exit_code::internal, fmt::format("cannot write {}: {}", path, std::strerror(error)));
+}
+
+// Every byte, or the errno of the write that failed.
+int write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+        auto written = ::write(fd, text.data(), text.size());
+        if (written < 0 && errno == EINTR) continue;
+        if (written <= 0) return written < 0 ? errno : EIO;
+        text.remove_prefix(static_cast<std::size_t>(written));
     }
-    std::error_code error;
-    fs::rename(temporary, target, error);
-    if (error) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw failure(exit_code::internal, fmt::format("cannot write {}: {}", path, error.message()));
+    return 0;
+}
+
+// A device or a pipe named by -o (/dev/stdout, /dev/full) is written in place: a temporary
+// file renamed over it would replace the device node itself.
+void write_in_place(const std::string& path, std::string_view text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) throw cannot_write(path, errno);
+    int error = write_all(fd, text);
+    if (::close(fd) != 0 && error == 0 && errno != EINTR) error = errno;
+    if (error != 0) throw cannot_write(path, error);
+}
+
+// What the new file's mode is: the old file's, else what open(2) would give (0666 less umask).
+mode_t mode_for_new_file(const struct stat* existing) {
+    if (existing) return existing->st_mode & 07777;
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+}  // namespace
+
+void write_text_file_atomically(const std::string& path, std::string_view text) {
+    struct stat existing {};
+    const bool exists = ::stat(path.c_str(), &existing) == 0;
+    if (exists && !S_ISREG(existing.st_mode)) return write_in_place(path, text);
+    // Through a symbolic link, the file it names is replaced and the link kept.
+    std::error_code ignored;
+    const std::string target = exists ? std::filesystem::canonical(path, ignored).string() : path;
+    const std::string& final_path = target.empty() ? path : target;
+
+    std::string temporary = final_path + ".tmp-XXXXXX";
+    int fd = ::mkstemp(temporary.data());
+    if (fd < 0) throw cannot_write(path, errno);
+    int error = 0;
+    if (::fchmod(fd, mode_for_new_file(exists ? &existing : nullptr)) != 0) error = errno;
+    if (error == 0) error = write_all(fd, text);
+    // fsync before the rename: after a crash the name holds the old file or the whole new one.
+    if (error == 0 && ::fsync(fd) != 0) error = errno;
+    if (::close(fd) != 0 && error == 0 && errno != EINTR) error = errno;
+    if (error == 0 && ::rename(temporary.c_str(), final_path.c_str()) != 0) error = errno;
+    if (error != 0) {
+        ::unlink(temporary.c_str());
+        throw cannot_write(path, error);
     }
 }
 

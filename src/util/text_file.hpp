@@ -10,9 +10,11 @@ namespace chatcost {
 // failure(usage) when the file cannot be read, naming it and the reason.
 std::string read_text_input(const std::string& path);
 
-// Writes `text` to `path` through a temporary file in the same directory, renamed into place,
-// so that a reader (or an interrupted run) never sees half a file. Throws failure(internal)
-// when the system refuses.
+// Writes `text` to `path` through a temporary file in the same directory (`path.tmp-XXXXXX`),
+// written whole, fsync'ed and renamed into place, so that a reader, a full disk or an
+// interrupted run never leaves half a file: on failure the temporary file is removed and the
+// old file is left as it was. The new file keeps the old one's mode. A path naming a device or
+// a pipe (/dev/stdout) is written in place. Throws failure(internal) "cannot write PATH: why".
 void write_text_file_atomically(const std::string& path, std::string_view text);
 
 }  // namespace chatcost

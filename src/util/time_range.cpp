@@ -151,17 +151,6 @@ time_bound_result not_a_bound(std::string_view text) {
 
 }  // namespace
 
-const time_bound& time_bound_result::value() const {
-    if (const auto* bound = std::get_if<time_bound>(&outcome_)) return *bound;
-    throw std::logic_error("time_bound_result::value() on a failure: " + std::get<std::string>(outcome_));
-}
-
-const std::string& time_bound_result::error() const noexcept {
-    static const std::string none;
-    const auto* message = std::get_if<std::string>(&outcome_);
-    return message ? *message : none;
-}
-
 time_bound_result parse_time_bound(std::string_view text) {
     cursor in(text);
     auto year = in.digits(4);

@@ -18,7 +18,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
+
+#include "util/result.hpp"
 
 namespace chatcost {
 
@@ -40,23 +41,7 @@ struct time_bound {
 
 // A bound, or why the text is none. The message quotes the text and says what is wrong:
 // `"2026-02-30" is not a valid date (February 2026 has 28 days)`.
-class time_bound_result {
-public:
-    time_bound_result(time_bound bound) : outcome_(std::move(bound)) {}  // implicit, for `return bound;`
-    static time_bound_result failure(std::string message) { return time_bound_result(std::move(message)); }
-
-    bool ok() const noexcept { return std::holds_alternative<time_bound>(outcome_); }
-    explicit operator bool() const noexcept { return ok(); }
-    // Throws std::logic_error when !ok().
-    const time_bound& value() const;
-    // Empty when ok().
-    const std::string& error() const noexcept;
-
-private:
-    explicit time_bound_result(std::string message) : outcome_(std::move(message)) {}
-
-    std::variant<time_bound, std::string> outcome_;
-};
+using time_bound_result = result<time_bound>;
 
 // Parses one --since/--until value. Accepted:
 //   YYYY-MM-DD                                   a date

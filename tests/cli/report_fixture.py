@@ -95,6 +95,31 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input
   (14, '{D1}', '{M2}', '2026-11-07T09:00:00Z', 'assistant', 3, NULL, NULL, NULL, 10000);
 """
 
+# The fields of a group without invalid usage (DESIGN.md section 2 rule 11).
+NO_INVALID = {"invalid_messages": 0, "invalid_message_ids": [], "sums_past_int64": []}
+
+# Bad rows beside the November fixture (load_with_bad_rows): user mallory's, all in November, each
+# invalid usage but #205; user oscar's two near int64 max. Nobody else's figure may move.
+MALLORY = "3a110000-0000-4000-8000-000000000007"
+OSCAR = "05ca0000-0000-4000-8000-000000000008"
+MC1 = "c0000000-0000-4000-b000-0000000000e1"
+OC1 = "c0000000-0000-4000-b000-0000000000e2"
+INT64_MAX = 9223372036854775807
+
+_BAD_ROWS = f"""
+INSERT INTO users (id, username, name) VALUES ('{MALLORY}', 'mallory', 'Mallory'), ('{OSCAR}', 'oscar', 'Oscar');
+INSERT INTO chats (id, owner_id, title) VALUES ('{MC1}', '{MALLORY}', 'Bad data'), ('{OC1}', '{OSCAR}', 'Huge');
+INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input_tokens, output_tokens,
+                           reasoning_tokens, total_cost_micros) VALUES
+  (201, '{MC1}', '{M1}', '2026-11-15T10:00:00Z', 'assistant', {INT64_MAX}, 1, NULL, NULL),   -- past 10^12 tokens
+  (202, '{MC1}', '{M2}', '2026-11-15T11:00:00Z', 'assistant', -5, 10, NULL, NULL),           -- negative
+  (203, '{MC1}', '{M2}', '2026-11-15T12:00:00Z', 'assistant', 10, 10, 11, 40),               -- reasoning > output
+  (204, '{MC1}', '{M1}', '2026-11-15T13:00:00Z', 'assistant', 1, NULL, NULL, 20000000000000), -- cost > $10 M
+  (205, '{MC1}', '{M1}', '2026-11-15T14:00:00Z', 'assistant', 100, NULL, NULL, 500),         -- valid
+  (211, '{OC1}', '{M3}', '2026-11-16T10:00:00Z', 'assistant', NULL, {INT64_MAX - 7}, NULL, NULL),
+  (212, '{OC1}', '{M3}', '2026-11-16T11:00:00Z', 'assistant', NULL, {INT64_MAX - 9}, NULL, NULL);
+"""
+
 # New York: EDT (-04:00) until 2026-11-01 06:00Z, then EST (-05:00); EST until 2026-03-08 07:00Z.
 _DST = f"""
 INSERT INTO chats (id, owner_id, title) VALUES ('{T1}', '{TZ_USER}', 'Clocks');
@@ -123,6 +148,12 @@ def load(test, url, dbname):
     """A migrated database holding the November fixture (and no DST data)."""
     migrate(test, url)
     test.cluster.psql(_PLATFORM + _USAGE, dbname)
+
+
+def load_with_bad_rows(test, url, dbname):
+    """The November fixture plus _BAD_ROWS."""
+    load(test, url, dbname)
+    test.cluster.psql(_BAD_ROWS, dbname)
 
 
 def load_dst(test, url, dbname):

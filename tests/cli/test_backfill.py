@@ -225,24 +225,29 @@ class Backfill(ChatcostTestCase):
         print(f"\n  writer: {statements[0]} statements; backfill skipped {summary['rows_skipped']} rows")
 
     # -- one at a time ------------------------------------------------------------------------------
-    def test_second_backfill_exits_8_at_once(self):
+    def test_second_backfill_exits_8_naming_the_holder_and_how_to_end_its_session(self):
         url = self.migrated(20_000)
         first = self.start(url, "--max-rate", "2000")
         try:
-            time.sleep(0.1)
-            started = time.monotonic()
-            second = self.backfill(url)
-            took = time.monotonic() - started
+            time.sleep(0.3)
+            at_once = self.backfill(url, "--wait-lock", "0")
+            after_the_wait = self.backfill(url, "--wait-lock", "300ms")
+            # The backfill lock's key, 0x63636266696c6c ("ccbfill"), as pg_locks splits it.
+            holder = self.value(url, """SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+                                        AND classid = 6513506 AND objid = 1718185068""")
         finally:
             first.send_signal(signal.SIGINT)  # Ctrl-C: finishes the batch, keeps the cursor
             first.communicate()
-        self.assert_exit(second, 8)
-        self.assertLess(took, 3.0)
-        lines = second.stderr.splitlines()
-        self.assertEqual(len(lines), 1, second.stderr)
-        self.assertRegex(lines[0], r"^chatcost: error: another backfill is running on this database: "
-                                   r"PostgreSQL backend pid \d+ \(application 'chatcost', connected since .*\) holds its lock$")
         self.assertEqual(first.returncode, 130)
+        for result, waited in ((at_once, ""), (after_the_wait, r" \(waited 300ms\)")):
+            self.assert_exit(result, 8)
+            lines = result.stderr.splitlines()
+            self.assertEqual(len(lines), 2, result.stderr)
+            self.assertRegex(lines[0], r"^chatcost: error: another backfill is running on this database: "
+                                       rf"PostgreSQL backend pid {holder} \(application 'chatcost', "
+                                       rf"connected since .*\) holds its lock{waited}$")
+            # The pid to end when the process that held it is gone.
+            self.assertRegex(lines[1], rf"^chatcost: hint: .*--wait-lock.*SELECT pg_terminate_backend\({holder}\)$")
 
     # -- bad data -------------------------------------------------------------------------------------
     def test_non_numeric_price_leaves_its_messages_null_and_exits_6(self):
@@ -270,10 +275,63 @@ class Backfill(ChatcostTestCase):
         # Every other message is priced all the same.
         self.assert_matches_oracle(url)
         self.assertGreater(summary["rows_written"], 10_000)
-        # The table format names the config and the reason.
+        # The table format names the config and the reason; reported unchanged by the run before,
+        # it is no longer a failure (the cron policy, tested below).
         again = self.backfill(url)
-        self.assert_exit(again, 6)
+        self.assert_exit(again, 0)
         self.assertIn(abc, again.stdout)
+        self.assertIn(f"model config {abc}: ", again.stderr)
+        self.assertIn("not a new failure", again.stderr)
+
+    # -- in cron ---------------------------------------------------------------------------------------
+    def cron(self, url, *args):
+        """`backfill --quiet --log-format json` as cron runs it: the result and its stderr events."""
+        result = self.backfill(url, "--quiet", "--log-format", "json", *args)
+        events = [json.loads(line) for line in result.stderr.splitlines()]
+        return result, events
+
+    def test_cron_a_known_bad_config_warns_a_new_one_exits_6(self):
+        url = self.migrated(20_000, invalid=True)
+        first, events = self.cron(url)
+        self.assert_exit(first, 6)
+        self.assertNotEqual(first.stdout, "", "new problems are news: the summary is printed")
+        invalid = {(e["model_config_id"], e["kind"]): e for e in events if e["event"] == "backfill_invalid"}
+        self.assertEqual(len(invalid), 4, events)  # configs 14, 15, 16; config 1's messages
+        self.assertTrue(all(e["level"] == "warn" and e["new"] for e in invalid.values()), events)
+        abc = data.config_id(14)
+        self.assertIn('"abc" is not a decimal number', invalid[(abc, "config")]["reason"])
+        [finished] = [e for e in events if e["event"] == "backfill_finished"]
+        self.assertEqual(events[-1], finished)
+        self.assertEqual((finished["exit_code"], finished["state"], finished["new_problems"]), (6, "completed", 4))
+        self.assertGreater(finished["rows_written"], 10_000)
+        self.assertEqual(finished["rows_invalid"], sum(e["rows"] for e in invalid.values()))
+
+        # Five minutes later: nothing new. Exit 0, nothing on stdout, each bad config warned again.
+        second, events = self.cron(url)
+        self.assert_exit(second, 0)
+        self.assertEqual(second.stdout, "")
+        again = {(e["model_config_id"], e["kind"]): e for e in events if e["event"] == "backfill_invalid"}
+        self.assertEqual(set(again), set(invalid))
+        self.assertFalse(any(e["new"] for e in again.values()), events)
+        [finished] = [e for e in events if e["event"] == "backfill_finished"]
+        self.assertEqual((finished["exit_code"], finished["rows_written"], finished["new_problems"]), (0, 0, 0))
+        # Without JSON logs, --quiet is silent altogether.
+        self.assertEqual(self.backfill(url, "--quiet").__dict__, {"code": 0, "stdout": "", "stderr": ""})
+
+        # A config that turns bad anew (edited, even to another bad price) is a failure again.
+        negative = data.config_id(15)
+        self.sql(url, f"""UPDATE chat_model_configs SET updated_at = now(),
+            options = '{{"input_price_per_million_tokens": -7}}' WHERE id = '{negative}'""")
+        third, events = self.cron(url)
+        self.assert_exit(third, 6)
+        self.assertIn(negative, third.stdout)
+        news = {e["model_config_id"] for e in events if e["event"] == "backfill_invalid" and e["new"]}
+        self.assertEqual(news, {negative})
+        self.assertEqual(events[-1]["exit_code"], 6)
+        # And the next run, with it unchanged, is quiet again.
+        fourth, events = self.cron(url)
+        self.assert_exit(fourth, 0)
+        self.assertEqual(fourth.stdout, "")
 
     # -- recompute and dry run ---------------------------------------------------------------------------
     def test_recompute_after_a_price_change_and_dry_run_writes_nothing(self):

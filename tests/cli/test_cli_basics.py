@@ -1,5 +1,6 @@
 """chatcost's command line as such: help, version, usage errors, error format, secrets."""
 import json
+import os
 
 from clitest import ChatcostTestCase, main
 
@@ -88,6 +89,41 @@ class CommandLine(ChatcostTestCase):
         result = self.run_chatcost("-d", "postgresql://nobody@127.0.0.1:1/x?connect_timeout=2", "db", "status")
         self.assert_exit(result, 4)
         self.assertIn("127.0.0.1", result.stderr)
+
+    def test_unacceptable_flag_values_are_usage_errors_naming_flag_and_value(self):
+        """Checked while parsing, before any connection (the URL leads nowhere: a later check would
+        exit 4), and said as `--flag: 'value' ...: why`, never with CLI11's 309-digit bounds."""
+        unreachable = "postgresql://nobody@%2Fnonexistent/none"
+        cases = [
+            (["rollup", "--limit", "99999999999999999999"],
+             "--limit: '99999999999999999999' is not a whole number (0 or more): it is beyond 9223372036854775807"),
+            (["rollup", "--offset", "-1"], "--offset: '-1' is not a whole number (0 or more): it is below 0"),
+            (["backfill", "--max-rate", "0"], "--max-rate: '0' is not a number above 0: it is 0 or less"),
+            (["backfill", "--max-rate", "nan"], "--max-rate: 'nan' is not a number above 0: it is not a decimal"),
+            (["backfill", "--max-rate", "1e999"], "--max-rate: '1e999' is not a number above 0: it is too large"),
+            (["backfill", "--batch-size", "99999999999999999999"],
+             "--batch-size: '99999999999999999999' is not a whole number from 1 to 1000000: it is beyond"),
+            (["backfill", "status", "--limit", "0"],
+             "--limit: '0' is not a whole number from 1 to 1000: it is below 1"),
+            (["summary", "--user", ""], "--user: '' is empty: give a username or a user id"),
+            (["summary", "--user", os.fsdecode(b"al\xffce")],
+             "--user: 'al\\xFFce' is not valid UTF-8: byte 3 does not begin a character"),
+            (["rollup", "--search", os.fsdecode(b"caf\xc3")],
+             "--search: 'caf\\xC3' is not valid UTF-8: byte 4 does not begin a character"),
+            (["estimate", "--input-tokens", "-5", "--input-price", "3"],
+             "--input-tokens: '-5' is not a whole number (0 or more): it is below 0"),
+            (["migrate", "up", "--to", "99999999999999999999"], "--to: '99999999999999999999' is not a whole number"),
+            (["migrate", "down", "--steps", "0"], "--steps: '0' is not a whole number from 1 to 2147483647"),
+            (["migrate", "up", "--lock-retries", "101"], "--lock-retries: '101' is not a whole number from 0 to 100"),
+            (["demo", "--messages", "1"], "--messages: '1' is not a whole number from 2 to 1000000: it is below 2"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                result = self.run_chatcost("-d", unreachable, *args)
+                self.assert_exit(result, 2)
+                self.assertEqual(result.stdout, "")
+                self.assertTrue(result.stderr.startswith("chatcost: error: " + message), result.stderr)
+                self.assertNotRegex(result.stderr, r"\d{25,}")
 
     def test_errors_as_json_lines(self):
         url = f"postgresql://alice:{PASSWORD}@%2Fnonexistent/ledger"

@@ -97,6 +97,16 @@ class DbStatus(ChatcostTestCase):
         self.assertEqual(result.json()["chosen_by"], "--database")
 
 
+class DbStop(ChatcostTestCase):
+    def test_stop_with_a_database_flag_says_it_stops_only_the_embedded_one(self):
+        result = self.run_chatcost("-d", self.cluster.url(), "db", "stop")
+        self.assert_exit(result, 0)
+        self.assertIn("chatcost: warning: db stop stops only the embedded database; ", result.stderr)
+        self.assertIn("(--database) is not chatcost's to stop", result.stderr)
+        # The server of -d runs on.
+        self.assert_exit(self.run_chatcost("-d", self.cluster.url(), "db", "status"), 0)
+
+
 class DbUrl(ChatcostTestCase):
     def test_url_of_configured_database_is_masked(self):
         url = self.cluster.url(password="hidden-pass-123")

@@ -113,6 +113,19 @@ class EmbeddedDatabase(ChatcostTestCase):
                              capture_output=True, text=True, check=False)
         self.assertEqual(out.stdout.strip(), "chatcost", out.stderr)
 
+    def test_url_starts_a_stopped_server(self):
+        self.status()
+        self.assert_exit(self.run_chatcost("db", "stop", env=self.env), 0)
+        url = self.run_chatcost("db", "url", env=self.env)
+        self.assert_exit(url, 0)
+        self.assertIn("starting the embedded database", url.stderr)
+        self.assertEqual(len(url.stdout.splitlines()), 1, url.stdout)  # only the URL, for $(...)
+        self.assertTrue(os.path.exists(os.path.join(self.root, "data", "postmaster.pid")))
+        psql = os.path.join(find_bindir(), "psql")
+        out = subprocess.run([psql, "-X", "-A", "-t", url.stdout.strip(), "-c", "SELECT 1"],
+                             capture_output=True, text=True, check=False)
+        self.assertEqual(out.stdout.strip(), "1", out.stderr)
+
     def test_quiet_says_nothing_on_first_use(self):
         result = self.run_chatcost("-q", "--format", "json", "db", "status", env=self.env)
         self.assert_exit(result, 0)

@@ -65,23 +65,38 @@ class Estimate(ChatcostTestCase):
         self.assertIn("1,200", result.stdout)
         self.assertNotIn("\x1b", result.stdout)
 
-    def test_invalid_prices_are_all_listed_and_exit_6(self):
+    def test_invalid_prices_are_all_listed_and_exit_2(self):
+        # Values typed on the command line: a usage error, not invalid data (exit 6).
         result = self.estimate("--input-tokens", "1", "--input-price", "abc", "--cache-write-price", "-2",
                                "--output-price", "0.0000000000001")
-        self.assert_exit(result, 6)
+        self.assert_exit(result, 2)
         self.assertIn('--input-price: "abc"', result.stderr)
         self.assertIn("--cache-write-price", result.stderr)
         self.assertIn("--output-price", result.stderr)
         self.assertEqual(result.stdout, "")
 
-    def test_negative_tokens_exit_6(self):
+    def test_negative_tokens_exit_2(self):
         result = self.estimate("--input-tokens", "-1", "--input-price", "1")
-        self.assert_exit(result, 6)
-        self.assertIn("input_tokens", result.stderr)
+        self.assert_exit(result, 2)
+        self.assertIn("--input-tokens: '-1' is not a whole number (0 or more): it is below 0", result.stderr)
 
     def test_overflow_is_invalid_not_wrapped(self):
         result = self.estimate("--input-tokens", "9223372036854775807", "--input-price", "2")
-        self.assert_exit(result, 6)
+        self.assert_exit(result, 2)
+        self.assertIn("invalid usage: ", result.stderr)
+
+    def test_bounds_say_why(self):
+        # DESIGN.md section 2 rule 11: more than 10^12 tokens in one column, reasoning above output,
+        # or a cost above 10^13 micro-dollars is invalid data, named, never priced.
+        for args, reason in (
+                (("--input-tokens", "1000000000001"), "input_tokens is 1000000000001, above the largest plausible count"),
+                (("--output-tokens", "10", "--reasoning-tokens", "11"), "reasoning_tokens (11) is more than output_tokens (10)"),
+                (("--input-tokens", "1000000000000", "--input-price", "10.000001"), "above the largest plausible cost")):
+            with self.subTest(args=args):
+                result = self.estimate(*args, "--input-price", "1") if "--input-price" not in args else self.estimate(*args)
+                self.assert_exit(result, 2)
+                self.assertIn(reason, result.stderr)
+        self.assert_exit(self.estimate("--input-tokens", "1000000000000", "--input-price", "10"), 0)
 
     def test_bad_flags_exit_2(self):
         self.assert_exit(self.estimate("--input-tokens", "twelve"), 2)

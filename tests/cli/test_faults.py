@@ -212,6 +212,28 @@ class Faults(ChatcostTestCase):
         self.assertEqual(json.loads(stdout)["state"], "completed")
         self.assert_exact_and_once(url)
 
+    def test_a_rerun_right_after_sigkill_waits_for_the_killed_runs_session(self):
+        """SIGKILL ends the process, not its server session: a session busy in a statement (here
+        the run's first read, waiting for a table lock a DDL holds) holds the backfill lock until the
+        statement ends. A run started at once waits for it (--wait-lock, 2 s by default) instead of
+        exiting 8."""
+        url = self.with_messages(self.migrated(0), 5_000)
+        holder = self.hold(url, "LOCK TABLE chat_messages IN ACCESS EXCLUSIVE MODE;")
+        first = self.start(url, "backfill")
+        killed_backend = self.waiting_backend(url)
+        first.kill()
+        first.communicate()
+        rerun = self.start(url, "backfill", "--format", "json")
+        # The killed run's session lives on until its write gives up (lock_timeout, 1 s).
+        self.assertEqual(self.sql(url, f"SELECT count(*) FROM pg_stat_activity WHERE pid = {killed_backend}"), "1")
+        self.wait_for(url, f"SELECT 1 WHERE NOT EXISTS (SELECT FROM pg_stat_activity WHERE pid = {killed_backend})",
+                      "the killed run's session to end")
+        holder.release()
+        code, stdout, stderr = self.finish(rerun)
+        self.assertEqual(code, 0, stderr)
+        self.assertEqual(json.loads(stdout)["state"], "completed")
+        self.assert_exact_and_once(url)
+
     def test_statement_timeout_retried_smaller_then_a_clean_stop(self):
         url = self.with_messages(self.migrated(0), 2_000)
         # A slow trigger: every row written takes 300 ms, more than a whole batch's time budget.

@@ -330,6 +330,17 @@ class Concurrency(MigrateCase):
             self.assertGreaterEqual(time.monotonic() - start, 1)
         self.assertEqual(self.sql(url, "SELECT to_regclass('chatcost_schema_migrations') IS NULL"), "t")
 
+    def test_nothing_pending_exits_0_while_another_run_holds_the_lock(self):
+        url = self.fresh_database()
+        self.migrate(url, "up")
+        with holding(self, url, f"SELECT pg_advisory_lock({MIGRATE_LOCK_KEY}); SELECT pg_sleep(60);",
+                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"):
+            result = self.run_chatcost("-d", url, "migrate", "up")
+            self.assert_exit(result, 0)
+            self.assertIn("nothing to do", result.stderr)
+            # Work to do still needs the lock.
+            self.assert_exit(self.run_chatcost("-d", url, "migrate", "down"), 8)
+
 
 class DryRun(MigrateCase):
     @classmethod

@@ -67,6 +67,27 @@ class ProgressAndLogs(ChatcostTestCase):
             self.assertIsInstance(batches[-1][key], int, key)
         self.assertEqual(batches[-1]["rows_written"], 3000)
         self.assertNotIn("\x1b", result.stdout + result.stderr)
+        finished = records[-1]
+        self.assertEqual((finished["event"], finished["level"]), ("backfill_finished", "info"))
+        self.assertEqual((finished["exit_code"], finished["rows_written"], finished["rows_scanned"]), (0, 3000, 3000))
+
+    def test_backfill_in_cron_json_logs_one_closing_event_and_nothing_on_stdout(self):
+        url = self.with_messages(1500)
+        first = self.run_chatcost("-d", url, "backfill", "--quiet", "--log-format", "json")
+        self.assert_exit(first, 0)
+        self.assertIn("1,500", first.stdout, "something new: the summary")
+        [finished] = self.json_lines(first.stderr)  # --quiet: no batch events, but the closing one
+        self.assertEqual((finished["event"], finished["exit_code"], finished["rows_written"]),
+                         ("backfill_finished", 0, 1500))
+        again = self.run_chatcost("-d", url, "backfill", "--quiet", "--log-format", "json")
+        self.assert_exit(again, 0)
+        self.assertEqual(again.stdout, "", "nothing new was priced")
+        [finished] = self.json_lines(again.stderr)
+        self.assertEqual((finished["event"], finished["exit_code"], finished["rows_written"]),
+                         ("backfill_finished", 0, 0))
+        for key in ("run_id", "state", "rows_scanned", "rows_priced", "rows_unpriced", "rows_invalid",
+                    "rows_skipped", "problems", "new_problems", "batches", "elapsed_ms"):
+            self.assertIn(key, finished)
 
     def test_backfill_is_silent_on_stderr_without_a_terminal(self):
         url = self.with_messages(2000)

@@ -1,7 +1,11 @@
 """`chatcost rollup`: cost across users, every figure added up by hand from report_fixture.py."""
+import datetime
+import signal
+import subprocess
+
 import report_fixture as fx
 from report_fixture import ReportTestCase
-from clitest import main
+from clitest import CHATCOST, main
 
 NOVEMBER = ("--since", "2026-11-01", "--until", "2026-12-01")
 NEW_YORK = ("--timezone", "America/New_York")
@@ -21,11 +25,11 @@ class RollupByUser(ReportTestCase):
         bob, alice, dave, carol = users
         self.assertEqual(bob, {"user_id": fx.BOB, "username": "bob", "name": "Bob 100% Real", "cost_micros": 5_000_000,
                                "unpriced_messages": 0, "messages": 2, "chats": 1, "input_tokens": 1_000_100,
-                               "output_tokens": 10, "cache_read_tokens": 0, "cache_creation_tokens": 0})
+                               "output_tokens": 10, "cache_read_tokens": 0, "cache_creation_tokens": 0, **fx.NO_INVALID})
         self.assertEqual(alice, {"user_id": fx.ALICE, "username": "alice", "name": "Alice Liddell",
                                  "cost_micros": 1_484_610, "unpriced_messages": 2, "messages": 6, "chats": 2,
                                  "input_tokens": 3_061, "output_tokens": 622, "cache_read_tokens": 200,
-                                 "cache_creation_tokens": 100})
+                                 "cache_creation_tokens": 100, **fx.NO_INVALID})
         self.assertEqual((dave["name"], dave["cost_micros"], dave["messages"], dave["input_tokens"]),
                          ("Dave \\ Backslash", 10_000, 1, 3))
         self.assertIsNone(carol["cost_micros"])
@@ -35,7 +39,7 @@ class RollupByUser(ReportTestCase):
         self.assertEqual(report["users_totals"], {"username": "Total", "cost_micros": 6_494_610,
                                                   "unpriced_messages": 3, "messages": 10, "chats": 5,
                                                   "input_tokens": 1_003_169, "output_tokens": 632,
-                                                  "cache_read_tokens": 200, "cache_creation_tokens": 100})
+                                                  "cache_read_tokens": 200, "cache_creation_tokens": 100, **fx.NO_INVALID})
 
     def test_unpriced_models_and_fail_on_unpriced(self):
         report = self.rollup()
@@ -130,7 +134,7 @@ class RollupByModelProviderDay(ReportTestCase):
         self.assertEqual(m1, {"model_config_id": fx.M1, "display_name": "Claude Sonnet 4", "provider": "anthropic",
                               "model": "claude-sonnet-4", "cost_micros": 6_234_570, "unpriced_messages": 0,
                               "messages": 3, "input_tokens": 1_001_001, "output_tokens": 510,
-                              "cache_read_tokens": 200, "cache_creation_tokens": 100})
+                              "cache_read_tokens": 200, "cache_creation_tokens": 100, **fx.NO_INVALID})
         # M2: #3 40, #9 no usage, #10 250,000, #11 free, #14 10,000.
         self.assertEqual((m2["display_name"], m2["cost_micros"], m2["messages"], m2["input_tokens"],
                           m2["output_tokens"]), ("gpt-4o-mini", 260_040, 4, 2_113, 110))
@@ -156,8 +160,20 @@ class RollupByModelProviderDay(ReportTestCase):
                           (None, None, 1, 1)])
         self.assertEqual(report["providers_totals"]["cost_micros"], 6_494_610)
 
-    def test_by_day_shows_every_day(self):
+    def test_by_day_lists_the_days_with_usage(self):
+        every = self.rollup("--by", "day", "--all-periods")
         report = self.rollup("--by", "day")
+        self.assertEqual(report["days"], [d for d in every["days"] if d["messages"] > 0])
+        days = [d["day"] for d in report["days"]]
+        self.assertIn("2026-11-03", days)  # free is usage
+        self.assertNotIn("2026-11-02", days)  # no message
+        self.assertNotIn("2026-11-22", days)  # #9 has no usage
+        self.assertEqual(report["total_count"], len(days))
+        self.assertEqual(report["days_totals"], every["days_totals"])
+        self.rollup("--all-periods", code=2)  # --by user: there are no empty periods to list
+
+    def test_by_day_with_all_periods_shows_every_day(self):
+        report = self.rollup("--by", "day", "--all-periods")
         days = report["days"]
         self.assertIsNone(report["limit"])  # a time series is not cut to 10 unless asked
         self.assertEqual(report["total_count"], 30)
@@ -171,10 +187,10 @@ class RollupByModelProviderDay(ReportTestCase):
         self.assertEqual((by_day["2026-11-03"]["cost_micros"], by_day["2026-11-03"]["messages"]), (0, 1))  # free
         self.assertEqual(by_day["2026-11-02"], {"day": "2026-11-02", "cost_micros": 0, "unpriced_messages": 0,
                                                 "messages": 0, "input_tokens": 0, "output_tokens": 0,
-                                                "cache_read_tokens": 0, "cache_creation_tokens": 0})
+                                                "cache_read_tokens": 0, "cache_creation_tokens": 0, **fx.NO_INVALID})
         self.assertEqual(by_day["2026-11-22"]["messages"], 0)  # #9 has no usage
         self.assertEqual(report["days_totals"]["cost_micros"], 6_494_610)
-        page = self.rollup("--by", "day", "--limit", "2", "--offset", "29")
+        page = self.rollup("--by", "day", "--all-periods", "--limit", "2", "--offset", "29")
         self.assertEqual(([d["day"] for d in page["days"]], page["total_count"]), (["2026-11-30"], 30))
 
     def test_by_month(self):
@@ -229,10 +245,44 @@ class RollupAcrossDaylightSaving(ReportTestCase):
         rows, _ = self.days("--since", "2026-11-01T05:00:00Z", "--until", "2026-11-02T05:00:00Z", *NEW_YORK)
         self.assertEqual(rows, [("2026-11-01", 1_110, 3)])
 
-    def test_empty_days_are_zero(self):
+    def test_empty_days_are_left_out_unless_all_periods(self):
         rows, report = self.days("--since", "2026-10-25", "--until", "2026-10-28", *NEW_YORK)
+        self.assertEqual((rows, report["total_count"]), ([], 0))
+        rows, report = self.days("--since", "2026-10-25", "--until", "2026-10-28", "--all-periods", *NEW_YORK)
         self.assertEqual(rows, [("2026-10-25", 0, 0), ("2026-10-26", 0, 0), ("2026-10-27", 0, 0)])
         self.assertEqual(report["total_count"], 3)
+
+    def test_more_than_10000_periods_are_refused(self):
+        result = self.report("rollup", "--by", "day", "--since", "0001-01-01", "--until", "9999-12-31", code=2)
+        days = (datetime.date(9999, 12, 31) - datetime.date(1, 1, 1)).days
+        self.assertIn(f"chatcost: error: the range 0001-01-01T00:00:00Z to 9999-12-31T00:00:00Z spans {days} days; "
+                      "a rollup by day lists at most 10000\n", result.stderr)
+        self.assertIn("chatcost: hint: use --by month, or a later --since", result.stderr)
+        self.assertEqual(result.stdout, "")
+        result = self.report("rollup", "--by", "month", "--since", "0001-01-01", "--until", "9999-12-31", code=2)
+        self.assertIn("spans 119988 months; a rollup by month lists at most 10000", result.stderr)
+        # 10,000 days exactly are listed, every one with --all-periods.
+        until = (datetime.date(2000, 1, 1) + datetime.timedelta(days=10_000)).isoformat()
+        report = self.report("rollup", "--by", "day", "--since", "2000-01-01", "--until", until, "--all-periods")
+        self.assertEqual((report["total_count"], len(report["days"])), (10_000, 10_000))
+        self.report("rollup", "--by", "day", "--since", "1999-12-31", "--until", until, code=2)
+
+    def test_a_full_disk_is_an_error_and_a_closed_pipe_is_quiet(self):
+        for fmt in ("json", "table"):
+            with open("/dev/full", "w", encoding="utf-8") as full:
+                completed = subprocess.run([CHATCOST, "-d", self._url, "--format", fmt, "rollup", "--by", "day"],
+                                           env=self.base_env(), stdout=full, stderr=subprocess.PIPE, text=True,
+                                           timeout=120, check=False)
+            self.assertEqual((completed.returncode, completed.stderr),
+                             (1, "chatcost: error: cannot write standard output: No space left on device\n"))
+        # `| head`: the reader goes after one line of 10,000 days; SIGPIPE ends chatcost, quietly.
+        process = subprocess.Popen([CHATCOST, "-d", self._url, "--format", "csv", "rollup", "--by", "day",
+                                    "--since", "2000-01-01", "--until", "2027-01-01", "--all-periods"],
+                                   env=self.base_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        self.assertEqual((process.wait(timeout=120), stderr), (-signal.SIGPIPE, b""))
 
     def test_golden_csv(self):
         self.assert_golden("rollup_day_new_york.csv",

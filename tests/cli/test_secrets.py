@@ -6,6 +6,7 @@ not exist (exit 4), with -v in text and in JSON logs; stdout and stderr must not
 password, raw or percent-encoded. A last class makes the server ask for the password, so that
 libpq really reads it from .pgpass, and shows that it is not printed either.
 """
+import json
 import os
 import sys
 import urllib.parse
@@ -172,6 +173,96 @@ class PasswordAskedByServer(ChatcostTestCase):
             self.assertIn("password authentication failed", result.stderr)
             for spelling in (wrong, urllib.parse.quote(wrong, safe=""), PASSWORD):
                 self.assertNotIn(spelling, result.stdout + result.stderr)
+
+
+# libpq repeats a connection string it rejects verbatim, and sometimes its password alone: every
+# malformed form, and every error in the string itself (exit 2, not 4: nothing is unreachable).
+LEAKY = "S3cretPw"
+MALFORMED = [
+    f"postgresql://admin:{LEAKY}@[::1",                     # IPv6 bracket never closed
+    f"postgresql://admin:{LEAKY}@[::1]x/db",                # a bad character after the IPv6 host
+    "postgresql://admin:S3%zzcretPw@host/db",               # a bad percent-encoding in the password
+    "postgresql://admin:S3c%00retPw@host/db",               # %00 in the password
+    f"postgresql://admin:{LEAKY}@host/db?nonsense=1",       # an unknown parameter
+    f"mysql://user:{LEAKY}@host/db",                        # any other scheme
+    f"host=/nonexistent password='{LEAKY}",                 # an unterminated quote
+    f"password = '{LEAKY} x' host=/nonexistent port",       # a key without a value
+    f"postgresql://admin:{LEAKY}@localhost/db?sslmode=bogus",
+    f"postgresql://admin:{LEAKY}@localhost:99999/db",
+    f"postgresql://admin:{LEAKY}@localhost:5432x/db",
+    f"host=/nonexistent password={LEAKY} sslmode=bogus",
+]
+# What a password fragment looks like in any of them: none may be printed.
+FRAGMENTS = ("retPw", "S3%zz", "S3c%00", "S3c\\x00", "S3cret")
+LOGS = ([], ["--log-format", "json"], ["-v"], ["-v", "--log-format", "json"])
+
+
+class MalformedConnectionStrings(ChatcostTestCase):
+    needs_server = False
+
+    def assert_clean(self, result, what):
+        for fragment in FRAGMENTS:
+            self.assertNotIn(fragment, result.stdout, f"{what}: stdout\n{result!r}")
+            self.assertNotIn(fragment, result.stderr, f"{what}: stderr\n{result!r}")
+
+    def sources(self, conninfo):
+        """(name, arguments, extra environment) for each way to give a connection string."""
+        return [("-d", ["-d", conninfo], {}),
+                ("CHATCOST_DATABASE_URL", [], {"CHATCOST_DATABASE_URL": conninfo}),
+                ("DATABASE_URL", [], {"DATABASE_URL": conninfo})]
+
+    def test_every_malformed_form_from_every_source_is_masked_and_exits_2(self):
+        for conninfo in MALFORMED:
+            for source, args, extra in self.sources(conninfo):
+                for logs in LOGS:
+                    env = self.base_env()
+                    env.update(extra)
+                    result = self.run_chatcost(*args, *logs, "db", "status", env=env)
+                    what = f"{source}={conninfo!r} {' '.join(logs)}"
+                    with self.subTest(what):
+                        self.assert_clean(result, what)
+                        self.assert_exit(result, 2)
+                        self.assertIn("****", result.stderr)
+                        self.assertIn("invalid connection string", result.stderr)
+
+    def test_json_logs_hold_one_error_object_without_the_password(self):
+        result = self.run_chatcost("-d", f"postgresql://admin:{LEAKY}@[::1", "--log-format", "json", "-v",
+                                   "db", "status")
+        self.assert_exit(result, 2)
+        error = json.loads(result.stderr.strip().splitlines()[-1])
+        self.assertEqual((error["event"], error["exit_code"]), ("error", 2))
+        self.assertIn('"postgresql://admin:****@[::1"', error["message"])
+
+    def test_a_stray_argument_is_masked_too(self):
+        result = self.run_chatcost("db", "status", f"mysql://user:{LEAKY}@host/db")
+        self.assert_exit(result, 2)
+        self.assert_clean(result, "stray argument")
+
+    def service_file(self, *lines):
+        path = os.path.join(self.scratch, f"pg_service-{len(os.listdir(self.scratch))}.conf")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(["[ledger]", *lines]) + "\n")
+        return path
+
+    def test_service_file_with_a_password_and_a_bad_option(self):
+        bad_value = self.service_file("host=/nonexistent", f"password={LEAKY}", "sslmode=bogus")
+        bad_key = self.service_file("host=/nonexistent", f"password={LEAKY}", "no_such_option=1")
+        for path in (bad_value, bad_key):
+            for args, extra in ((["-d", "service=ledger"], {}), ([], {"PGSERVICE": "ledger"})):
+                for logs in LOGS:
+                    env = self.base_env()
+                    env.update(extra, PGSERVICEFILE=path)
+                    result = self.run_chatcost(*args, *logs, "db", "status", env=env)
+                    what = f"{path} {args} {extra} {' '.join(logs)}"
+                    with self.subTest(what):
+                        self.assert_clean(result, what)
+                        self.assert_exit(result, 2)
+
+    def test_libpq_tabs_print_as_indentation(self):
+        result = self.run_chatcost("-d", "postgresql://nobody@%2Fnonexistent%2Fsocket/none", "db", "status")
+        self.assert_exit(result, 4)
+        self.assertIn("\n  Is the server running locally", result.stderr)
+        self.assertNotIn("\\t", result.stderr)
 
 
 if __name__ == "__main__":

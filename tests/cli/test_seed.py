@@ -2,14 +2,19 @@
 with the real binary against a real server."""
 import json
 import os
+import resource
+import signal
+import stat
 import subprocess
 import tempfile
 import time
 
 from clitest import CHATCOST, SOURCE_ROOT, ChatcostTestCase, main
 
-SNAPSHOT = os.path.join(SOURCE_ROOT, "..", "shared", "data", "models-dev-api-2025-09.json")
+# The real models.dev catalogue is tested by the snapshot suite (tests/snapshot/), when it is found.
 FIXTURES = os.path.join(SOURCE_ROOT, "tests", "fixtures", "pricebook")
+SMALL_CATALOGUE = os.path.join(FIXTURES, "models-dev-small.json")
+SMALL_BOOK = os.path.join(FIXTURES, "models-dev-small.book.json")
 COMMITTED_BOOK = os.path.join(SOURCE_ROOT, "seed", "ai_model_prices.json")
 
 
@@ -28,30 +33,67 @@ class SeedGenerate(ChatcostTestCase):
     def generate(self, *args, input=None):
         return self.run_chatcost("seed", "generate", *args, input=input)
 
-    def test_snapshot_gives_the_committed_book(self):
-        result = self.generate("--from", SNAPSHOT)
+    def test_small_catalogue_gives_the_expected_book(self):
+        result = self.generate("--from", SMALL_CATALOGUE)
         self.assert_exit(result, 0)
-        self.assertEqual(result.stdout, read(COMMITTED_BOOK))
-        self.assertIn("chatcost: wrote 33 prices for 2 providers", result.stderr)
+        self.assertEqual(result.stdout, read(SMALL_BOOK))
+        self.assertIn("chatcost: wrote 10 prices for 2 providers", result.stderr)
+        self.assertIn("chatcost: warning: openai/gpt-4.1-nano: cache_read: 0.024999999999999998 USD per 1M "
+                      "tokens is finer than a micro-dollar; rounded to 25000 micro-dollars", result.stderr)
 
     def test_output_file_and_stdin(self):
         out = os.path.join(self.scratch, "book.json")
-        result = self.generate("--from", "-", "-o", out, input=read(SNAPSHOT))
+        result = self.generate("--from", "-", "-o", out, input=read(SMALL_CATALOGUE))
         self.assert_exit(result, 0)
         self.assertEqual(result.stdout, "")
-        self.assertEqual(read(out), read(COMMITTED_BOOK))
+        self.assertEqual(read(out), read(SMALL_BOOK))
         self.assertEqual(os.listdir(self.scratch).count("book.json"), 1)  # no temporary file left
-        self.assertEqual([n for n in os.listdir(self.scratch) if n.endswith(".tmp")], [])
+        self.assertEqual([n for n in os.listdir(self.scratch) if ".tmp" in n], [])
+
+    def generate_to(self, stdout, *args, preexec_fn=None):
+        """seed generate from the small catalogue, stdout open on `stdout`, failing: exit code, last stderr line."""
+        completed = subprocess.run([CHATCOST, "seed", "generate", "--from", SMALL_CATALOGUE, *args],
+                                   env=self.base_env(), stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+                                   preexec_fn=preexec_fn)
+        self.assertNotIn("wrote", completed.stderr)  # never a word of success
+        return completed.returncode, completed.stderr.splitlines()[-1]  # after the roundings it reports
+
+    def test_a_full_disk_is_an_error_not_a_success(self):
+        with open("/dev/full", "w", encoding="utf-8") as full:
+            code, last_line = self.generate_to(full)
+        self.assertEqual((code, last_line), (1, "chatcost: error: cannot write standard output: No space left on device"))
+        code, last_line = self.generate_to(subprocess.DEVNULL, "-o", "/dev/full")
+        self.assertEqual((code, last_line), (1, "chatcost: error: cannot write /dev/full: No space left on device"))
+        self.assertTrue(stat.S_ISCHR(os.stat("/dev/full").st_mode))  # written in place, not replaced
+        missing = os.path.join(self.scratch, "no-such-dir", "book.json")
+        code, last_line = self.generate_to(subprocess.DEVNULL, "-o", missing)
+        self.assertEqual((code, last_line), (1, f"chatcost: error: cannot write {missing}: No such file or directory"))
+
+    def test_a_failed_write_leaves_the_old_file(self):
+        out = os.path.join(self.scratch, "kept.json")
+        with open(out, "w", encoding="utf-8") as f:
+            f.write("the old book\n")
+
+        def small_files():  # a disk that fills up after 1 KiB: write(2) fails with EFBIG
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1024, resource.RLIM_INFINITY))
+
+        code, last_line = self.generate_to(subprocess.DEVNULL, "-o", out, preexec_fn=small_files)
+        self.assertEqual((code, last_line), (1, f"chatcost: error: cannot write {out}: File too large"))
+        self.assertEqual(read(out), "the old book\n")
+        self.assertEqual([n for n in os.listdir(self.scratch) if n.startswith("kept.json.tmp")], [])
 
     def test_format_is_stable_sorted_and_exact(self):
-        result = self.generate("--from", SNAPSHOT, "--providers", "all")
+        result = self.generate("--from", SMALL_CATALOGUE, "--providers", "all")
         self.assert_exit(result, 0)
-        again = self.generate("--from", SNAPSHOT, "--providers", "all")
+        again = self.generate("--from", SMALL_CATALOGUE, "--providers", "all")
         self.assertEqual(result.stdout, again.stdout)
         book = json.loads(result.stdout)
-        self.assertEqual(len(book), 668)
+        self.assertEqual(len(book), 19)
         keys = [(e["provider"], e["model"]) for e in book]
         self.assertEqual(keys, sorted(keys, key=lambda k: (k[0].encode(), k[1].encode())))
+        self.assertLess(keys.index(("chutes", "Qwen/Qwen3-32B")),
+                        keys.index(("chutes", "deepseek-ai/DeepSeek-V3.1:THINKING")))  # bytewise
         for entry in book:
             self.assertEqual(list(entry), ["provider", "model", "input_price", "output_price",
                                            "cache_read_price", "cache_write_price"])
@@ -65,17 +107,18 @@ class SeedGenerate(ChatcostTestCase):
         free = by_key[("openrouter", "z-ai/glm-4.5-air:free")]
         self.assertEqual([free["input_price"], free["output_price"], free["cache_read_price"]], [0, 0, None])
         self.assertNotIn(("github-copilot", "gpt-4o"), by_key)  # no cost upstream: left out, not free
-        self.assertIn("chatcost: wrote 668 prices for 46 providers", result.stderr)
+        self.assertIn("chatcost: wrote 19 prices for 7 providers", result.stderr)
         self.assertIn("chatcost: warning: cloudflare-workers-ai/resnet-50: input: 0.0000025 USD per 1M "
                       "tokens is finer than a micro-dollar; rounded to 3 micro-dollars", result.stderr)
-        self.assertIn("19 models without a price were left out (-v lists them)", result.stderr)
-        self.assertIn("11 models have cost fields the book does not carry (-v lists them)", result.stderr)
+        self.assertIn("4 models without a price were left out (-v lists them)", result.stderr)
+        self.assertIn("3 models have cost fields the book does not carry (-v lists them)", result.stderr)
         self.assertNotIn("not carried:", result.stderr)
 
     def test_verbose_lists_what_is_not_carried_and_left_out(self):
-        result = self.generate("--from", SNAPSHOT, "--providers", "all", "-v")
+        result = self.generate("--from", SMALL_CATALOGUE, "--providers", "all", "-v")
         self.assert_exit(result, 0)
         self.assertIn("chatcost: opencode/gpt-5: not carried: reasoning=10\n", result.stderr)
+        self.assertIn("chatcost: openai/gpt-audio: not carried: input_audio=40, output_audio=80\n", result.stderr)
         self.assertIn("chatcost: left out github-copilot/gpt-4o: no cost\n", result.stderr)
         crafted = self.generate("--from", fixture("models-dev-crafted.json"), "--providers", "acme", "-v")
         self.assert_exit(crafted, 0)
@@ -124,10 +167,23 @@ class SeedGenerate(ChatcostTestCase):
         self.assertIn("malformed JSON at 5:75: missing or superfluous comma, colon, bracket or brace",
                       result.stderr)
 
+    def test_text_that_is_not_json_says_so_with_line_and_column(self):
+        for text, where, begins in (("hello world\n", "1:1", "'h'"), ("\n\n   <html><body>", "3:4", "'<'"),
+                                    ("\ufeff  \xe9t\xe9", "1:4", "byte 0xC3")):
+            with self.subTest(text=text):
+                result = self.generate("--from", "-", input=text)
+                self.assert_exit(result, 6)
+                self.assertIn(f"not JSON at {where}: the text begins with {begins}, which begins no JSON value",
+                              result.stderr)
+                self.assertNotIn("malformed JSON", result.stderr)
+        # Text that starts like JSON and breaks later is still malformed JSON, where it breaks.
+        result = self.generate("--from", "-", input='{"a":\n  nope}')
+        self.assertIn("malformed JSON at 2:3", result.stderr)
+
     def test_usage_errors(self):
         self.assert_exit(self.generate("--from", os.path.join(self.scratch, "nope.json")), 2)
         self.assert_exit(self.generate(), 2)
-        self.assert_exit(self.generate("--from", SNAPSHOT, "--providers", "anthropic,,openai"), 2)
+        self.assert_exit(self.generate("--from", SMALL_CATALOGUE, "--providers", "anthropic,,openai"), 2)
 
 
 class SeedApply(ChatcostTestCase):
@@ -269,6 +325,9 @@ class SeedApply(ChatcostTestCase):
         result = self.run_chatcost("-d", url, "seed", "apply", "--file", "-", input="[{]")
         self.assert_exit(result, 6)
         self.assertIn("stdin:1:3: malformed JSON", result.stderr)
+        result = self.run_chatcost("-d", url, "seed", "apply", "--file", "-", input="provider,model\n")
+        self.assert_exit(result, 6)
+        self.assertIn("stdin:1:1: not JSON: the text begins with 'p', which begins no JSON value", result.stderr)
         self.assertEqual(self.sql(url, "SELECT count(*) FROM ai_model_prices"), "0")
 
     def test_validation_comes_before_any_connection(self):
@@ -309,6 +368,20 @@ class SeedApply(ChatcostTestCase):
                          r"claude-3-5-haiku-20241022\s+update\s+input_price\s+\$0\.80\s+\$0\.90")
         self.assertRegex(table.stdout, r"zeta\s+m\s+insert\s+output_price\s+-\s+unknown")
         self.assertEqual(self.snapshot(url), before)
+
+    def test_dry_run_of_a_big_book_lists_the_first_entries_and_counts_the_rest(self):
+        url = self.migrated_database()
+        book = [{"provider": "bulk", "model": f"m{i:04d}", "input_price": i, "output_price": None,
+                 "cache_read_price": None, "cache_write_price": None} for i in range(250)]
+        report = self.apply(url, "--file", self.write_book(book), "--dry-run")
+        self.assertEqual((report["inserted"], report["updated"], report["changes_not_listed"]), (250, 0, 150))
+        self.assertEqual(len(report["changes"]), 100 * 4)  # the first 100 entries, in key order
+        self.assertEqual(report["changes"][-1]["model"], "m0099")
+        small = self.apply(url, "--dry-run")
+        self.assertEqual(small["changes_not_listed"], 0)
+        table = self.run_chatcost("-d", url, "seed", "apply", "--file", self.write_book(book), "--dry-run")
+        self.assert_exit(table, 0)
+        self.assertIn("Not listed:    150", table.stdout)
 
     def test_book_from_stdin_and_quiet_when_nothing_to_do(self):
         url = self.migrated_database()

@@ -40,7 +40,7 @@ class Summary(ReportTestCase):
         self.assertEqual(m1, {"model_config_id": fx.M1, "display_name": "Claude Sonnet 4", "provider": "anthropic",
                               "model": "claude-sonnet-4", "cost_micros": 1_234_570, "unpriced_messages": 0,
                               "messages": 2, "input_tokens": 1_001, "output_tokens": 500, "cache_read_tokens": 200,
-                              "cache_creation_tokens": 100})
+                              "cache_creation_tokens": 100, **fx.NO_INVALID})
         # M2: #3 (40), #9 (no usage), #10 (250,000); no display name, so the model's name.
         self.assertEqual(m2["display_name"], "gpt-4o-mini")
         self.assertEqual(m2["cost_micros"], 250_040)
@@ -52,7 +52,7 @@ class Summary(ReportTestCase):
         # Without a model config: #5.
         self.assertEqual(none, {"model_config_id": None, "display_name": None, "provider": None, "model": None,
                                 "cost_micros": None, "unpriced_messages": 1, "messages": 1, "input_tokens": 0,
-                                "output_tokens": 7, "cache_read_tokens": 0, "cache_creation_tokens": 0})
+                                "output_tokens": 7, "cache_read_tokens": 0, "cache_creation_tokens": 0, **fx.NO_INVALID})
         totals = report["by_model_totals"]
         self.assertEqual((totals["display_name"], totals["cost_micros"], totals["messages"]), ("Total", 1_484_610, 6))
 

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <set>
+#include <thread>
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -304,6 +306,8 @@ TEST_CASE("backfill_runner: prices a table, dry run writes nothing, one run at a
     CHECK(outcome.run.unpriced(cost::unpriced_reason::no_model_config) == 1);
     CHECK(outcome.run.rows_invalid == 1);
     CHECK(outcome.run.problems.at({config_uuid(6), "config"}).first_message_id == broken);
+    CHECK(outcome.known_problems.empty());  // no completed run before: new
+    CHECK(backfill_exit_code(outcome) == exit_code::invalid_input);
     CHECK(batch_rows == std::vector<std::int64_t>{2, 2});
     CHECK(scalar(c, fmt::format("SELECT total_cost_micros FROM chat_messages WHERE id = {}", sonnet)) ==
           "4500");
@@ -313,17 +317,46 @@ TEST_CASE("backfill_runner: prices a table, dry run writes nothing, one run at a
     CHECK(scalar(c, fmt::format("SELECT total_cost_micros FROM chat_messages WHERE id = {}", late)) ==
           "NULL");
 
-    // Someone else holds the lock: exit code 8 at once.
+    // The same bad config again, unchanged: reported by the run before, so not a failure now.
+    auto rerun = backfill_runner(c, only_2025, interrupts).run();
+    CHECK(rerun.run.problems.size() == 1);
+    CHECK(rerun.known_problems == std::set<problem_key>{{config_uuid(6), "config"}});
+    CHECK(backfill_exit_code(rerun) == exit_code::ok);
+    // Edited since (even to the same bad price): new again.
+    exec(c, fmt::format("UPDATE chat_model_configs SET updated_at = now() WHERE id = '{}'", config_uuid(6)));
+    auto edited = backfill_runner(c, only_2025, interrupts).run();
+    CHECK(edited.known_problems.empty());
+    CHECK(backfill_exit_code(edited) == exit_code::invalid_input);
+
+    // Someone else holds the lock: exit code 8 after --wait-lock, naming the holder's pid and how
+    // to end its session; at once with a wait of 0.
     pqxx::connection other(url);
     exec(other, fmt::format("SELECT pg_advisory_lock({})", backfill_lock_key));
-    try {
-        backfill_runner(c, backfill_settings{}, interrupts).run();
-        FAIL("the runner ignored the lock");
-    } catch (const failure& error) {
-        CHECK(error.code() == exit_code::locked);
-        CHECK(std::string(error.what()).find("another backfill is running") != std::string::npos);
+    const auto holder = scalar(other, "SELECT pg_backend_pid()");
+    for (auto wait : {std::chrono::milliseconds(0), std::chrono::milliseconds(300)}) {
+        backfill_settings waiting;
+        waiting.wait_lock = wait;
+        try {
+            backfill_runner(c, waiting, interrupts).run();
+            FAIL("the runner ignored the lock");
+        } catch (const failure& error) {
+            CHECK(error.code() == exit_code::locked);
+            CHECK(std::string(error.what()).find("another backfill is running") != std::string::npos);
+            CHECK(std::string(error.what()).find("pid " + holder) != std::string::npos);
+            CHECK(error.next_step().ends_with("SELECT pg_terminate_backend(" + holder + ")"));
+            CHECK((std::string(error.what()).find("(waited 300ms)") != std::string::npos) ==
+                  (wait.count() > 0));
+        }
     }
-    exec(other, fmt::format("SELECT pg_advisory_unlock({})", backfill_lock_key));
+    // The holder lets go while a run waits: the run takes the lock and goes on.
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        exec(other, fmt::format("SELECT pg_advisory_unlock({})", backfill_lock_key));
+    });
+    backfill_settings patient;
+    patient.wait_lock = std::chrono::seconds(30);
+    CHECK(backfill_runner(c, patient, interrupts).run().completed);
+    release.join();
 
     // A stop requested before the first batch: nothing is done, the run stays resumable.
     std::raise(SIGTERM);

@@ -101,6 +101,30 @@ TEST_CASE("an unreachable server is exit 4 and the password never shows") {
     CHECK(trace.find("connecting to postgresql://alice:****@") != std::string::npos);
 }
 
+TEST_CASE("an error in the connection string itself is exit 2, not 4, and the password never shows") {
+    for (std::string conninfo : {"postgresql://alice:Wonderland-99@%2Fnonexistent%2Fsock/db?sslmode=bogus",
+                                 "postgresql://alice:Wonderland-99@localhost:99999/db",
+                                 "postgresql://alice:Wonderland-99@localhost:5432x/db",
+                                 "host=/nonexistent password=Wonderland-99 sslmode=bogus",
+                                 "postgresql://alice:Wonderland-99@[::1"}) {
+        INFO(conninfo);
+        session_settings settings;
+        settings.database_flag = conninfo;
+        std::string trace;
+        session s(settings, env_of({}), ignore, [&trace](const std::string& line) { trace += line + "\n"; });
+        try {
+            s.connection();
+            FAIL("expected a failure");
+        } catch (const failure& e) {
+            CHECK(e.code() == exit_code::usage);
+            std::string what = e.what();
+            CHECK(what.find("invalid connection string") != std::string::npos);
+            CHECK(what.find("Wonderland") == std::string::npos);
+        }
+        CHECK(trace.find("Wonderland") == std::string::npos);
+    }
+}
+
 TEST_CASE("an empty --database is a usage error") {
     session_settings settings;
     settings.database_flag = "";

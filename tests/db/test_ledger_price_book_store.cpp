@@ -201,7 +201,9 @@ TEST_CASE("a dry run lists new and changed entries with the stored prices, and w
     pqxx::connection c(price_table_database("price_book_diff"));
     apply_price_book(c, book_v1);
     auto before = row_versions(c);
-    auto changes = diff_price_book(c, book_v2);
+    auto diff = diff_price_book(c, book_v2, std::nullopt);
+    CHECK((diff.inserted == 1 && diff.updated == 2));
+    const auto& changes = diff.listed;
     REQUIRE(changes.size() == 3);
     CHECK(changes[0].model == "claude-3-5-haiku");
     REQUIRE(changes[0].old_prices);
@@ -213,7 +215,19 @@ TEST_CASE("a dry run lists new and changed entries with the stored prices, and w
     CHECK(changes[2].model == "o1-pro");
     CHECK_FALSE(changes[2].old_prices.has_value());
     CHECK(row_versions(c) == before);
-    CHECK(diff_price_book(c, book_v1).empty());
+    auto none = diff_price_book(c, book_v1, std::nullopt);
+    CHECK((none.inserted == 0 && none.updated == 0 && none.listed.empty()));
+}
+
+TEST_CASE("a dry run of a big book lists the first changes and counts them all") {
+    pqxx::connection c(price_table_database("price_book_diff_listed"));
+    apply_price_book(c, book_v1);
+    auto diff = diff_price_book(c, book_v2, 2);
+    CHECK((diff.inserted == 1 && diff.updated == 2));
+    REQUIRE(diff.listed.size() == 2);
+    CHECK(diff.listed[0].model == "claude-3-5-haiku");
+    CHECK(diff.listed[1].model == "gpt-4o");
+    CHECK(diff_price_book(c, book_v2, 0).listed.empty());
 }
 
 TEST_CASE("prices list filters by provider and model") {

@@ -130,6 +130,15 @@ TEST_CASE(
     release.join();
     CHECK(waited.done.empty());
     CHECK(waited.after.current());
+
+    // Nothing pending is a success whoever holds the lock: no wait, no exit 8.
+    {
+        pqxx::nontransaction tx(holder);
+        tx.exec_params("SELECT pg_advisory_lock($1)", migrate_lock_key);
+    }
+    auto idle = migrate(s, catalog, up_request(), ignore_note);
+    CHECK(idle.planned.empty());
+    CHECK(idle.after.current());
 }
 
 TEST_CASE("migrator: a dry run plans without the lock and writes nothing") {

@@ -84,12 +84,15 @@ def setup_sql(messages, invalid=False, first_id=1):
     last = first_id + messages - 1
     bad = ""
     if invalid:
-        # A negative token count and a cost past int64, both under config 01.
+        # A negative token count, a token count past 10^12 and reasoning above output, all under
+        # config 01 (DESIGN.md section 2 rules 5, 11 and 9).
         bad = f"""
 UPDATE chat_messages SET model_config_id = '{config_id(1)}', input_tokens = -5
 WHERE id BETWEEN {first_id} AND {last} AND id % 1009 = 3;
 UPDATE chat_messages SET model_config_id = '{config_id(1)}', output_tokens = 9000000000000000000
 WHERE id BETWEEN {first_id} AND {last} AND id % 1013 = 5;
+UPDATE chat_messages SET model_config_id = '{config_id(1)}', output_tokens = 10, reasoning_tokens = 11
+WHERE id BETWEEN {first_id} AND {last} AND id % 1019 = 7 AND role = 'assistant';
 """
     return f"""
 INSERT INTO users (id, username)
@@ -116,7 +119,8 @@ SELECT i,
        CASE WHEN i % 10 = 0 THEN NULL ELSE abs(hashint8(i * 7 + 1)) % 200000 END,
        CASE WHEN i % 10 = 0 THEN NULL WHEN i % 10 = 9 THEN 0 ELSE abs(hashint8(i * 7 + 2)) % 32000 END,
        NULL,
-       CASE WHEN i % 5 = 1 THEN abs(hashint8(i * 7 + 3)) % 2000 END,
+       -- reasoning is inside output (i % 5 = 1: output is the hash below, never NULL or 0)
+       CASE WHEN i % 5 = 1 THEN least(abs(hashint8(i * 7 + 3)) % 2000, abs(hashint8(i * 7 + 2)) % 32000) END,
        CASE WHEN i % 3 = 1 THEN abs(hashint8(i * 7 + 4)) % 50000 END,
        CASE WHEN i % 2 = 1 THEN abs(hashint8(i * 7 + 5)) % 100000 END,
        200000
@@ -164,7 +168,10 @@ costs AS (
            num_nonnulls(m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cache_read_tokens,
                         m.cache_creation_tokens) > 0 AS has_usage,
            least(m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cache_read_tokens,
-                 m.cache_creation_tokens) < 0 AS negative_tokens,
+                 m.cache_creation_tokens) < 0
+             OR greatest(m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cache_read_tokens,
+                         m.cache_creation_tokens) > 1000000000000
+             OR m.reasoning_tokens > m.output_tokens AS bad_tokens,
            p.id IS NOT NULL AS has_config,
            coalesce(p.valid, true) AS valid_config,
            CASE WHEN num_nonnulls(p.ip, p.op, p.crp, p.cwp) = 0 THEN NULL
@@ -181,10 +188,10 @@ costs AS (
     LEFT JOIN prices AS p ON p.id = m.model_config_id
 )
 SELECT id,
-       has_usage AND (coalesce(negative_tokens, false) OR (has_config AND NOT valid_config)
-                      OR exact_ceil > 9223372036854775807) AS invalid,
-       CASE WHEN NOT has_usage OR coalesce(negative_tokens, false) OR NOT valid_config
-                 OR exact_ceil > 9223372036854775807 THEN NULL
+       has_usage AND (coalesce(bad_tokens, false) OR (has_config AND NOT valid_config)
+                      OR exact_ceil > 10000000000000) AS invalid,
+       CASE WHEN NOT has_usage OR coalesce(bad_tokens, false) OR NOT valid_config
+                 OR exact_ceil > 10000000000000 THEN NULL
             ELSE exact_ceil::bigint END AS expected
 FROM costs;
 """

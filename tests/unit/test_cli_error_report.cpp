@@ -97,3 +97,22 @@ TEST_CASE("a privilege refused exits 5, names SQLSTATE 42501 and points to PRIVI
           "chatcost: hint: the database role lacks a privilege this command needs: see PRIVILEGES in "
           "chatcost(1)\n");
 }
+
+TEST_CASE("libpq's tab-indented lines print indented, not as \\t; other control characters stay escaped") {
+    auto [code, text] = report(failure(exit_code::unreachable,
+                                       "cannot connect: connection to server on socket \"/x\" failed\n"
+                                       "\tIs the server running locally and\taccepting connections?"));
+    CHECK(code == exit_code::unreachable);
+    CHECK(text.find("failed\n  Is the server running locally and\\taccepting connections?\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("without a session, the sink still masks every connection string's password") {
+    std::ostringstream err;
+    cli::error_sink sink{err};
+    cli::report_exception(
+        std::make_exception_ptr(failure(exit_code::usage, "unexpected argument mysql://u:S3cret@h/db")),
+        sink);
+    CHECK(err.str().find("mysql://u:****@h/db") != std::string::npos);
+    CHECK(err.str().find("S3cret") == std::string::npos);
+}

@@ -84,8 +84,14 @@ const message_case message_cases[] = {
     // Rule 3: reasoning is inside output. 10*3 + 20*15 = 330, whatever reasoning says.
     {"reasoning not priced on its own", {.input = 10, .output = 20, .reasoning = 15}, all_four,
      priced_as{330, "330"}},
-    {"reasoning larger than output is still not priced", {.output = 0, .reasoning = 1'000'000}, all_four,
-     priced_as{0, "0"}},
+    {"reasoning equal to output is all of it", {.output = 20, .reasoning = 20}, all_four, priced_as{300, "300"}},
+    {"reasoning without an output count is not compared", {.input = 10, .reasoning = 50}, all_four,
+     priced_as{30, "30"}},
+    // Rule 9: reasoning is inside output, so more of it than output is invalid usage data.
+    {"reasoning larger than output is invalid", {.output = 0, .reasoning = 1'000'000}, all_four,
+     invalid_as{"reasoning_tokens (1000000) is more than output_tokens (0), which include them"}},
+    {"reasoning one more than output is invalid, even without prices", {.output = 7, .reasoning = 8}, {},
+     invalid_as{"reasoning_tokens (8) is more than output_tokens (7), which include them"}},
 
     // Rule 4: a missing count or price inside the sum is 0. 100*3 = 300.
     {"missing output count counts as 0", {.input = 100}, all_four, priced_as{300, "300"}},
@@ -108,8 +114,8 @@ const message_case message_cases[] = {
      priced_as{1, "0.999999999999"}},
     {"exactly one micro from the smallest price", {.input = 1'000'000'000'000}, {.input = "0.000000000001"},
      priced_as{1, "1"}},
-    {"one micro and .000000000001", {.input = 1'000'000'000'001}, {.input = "0.000000000001"},
-     priced_as{2, "1.000000000001"}},
+    {"one micro and .000000000001", {.input = 1'000'000'000'000, .output = 1},
+     {.input = "0.000000000001", .output = "0.000000000001"}, priced_as{2, "1.000000000001"}},
 
     // Rule 2: round up once, after the sum.
     {"two halves make 1, not 2", {.input = 1, .output = 1}, {.input = "0.5", .output = "0.5"},
@@ -129,34 +135,45 @@ const message_case message_cases[] = {
     {"price 1E+2", {.input = 3}, {.input = "1E+2"}, priced_as{300, "300"}},
     {"price 1e-2, 250 tokens = 2.5", {.input = 250}, {.input = "1e-2"}, priced_as{3, "2.5"}},
 
-    // The edges of int64.
-    // INT64_MAX * 1e-12 = 9223372.036854775807
-    {"INT64_MAX tokens at the smallest price", {.input = int64_max}, {.input = "0.000000000001"},
-     priced_as{9'223'373, "9223372.036854775807"}},
-    {"INT64_MAX tokens at $1/M = exactly INT64_MAX micros", {.output = int64_max}, {.output = "1"},
-     priced_as{int64_max, "9223372036854775807"}},
-    // 9223372036854775806 * 1 + 2 * 0.5 = INT64_MAX
-    {"INT64_MAX micros from two categories", {.input = 9'223'372'036'854'775'806, .output = 2},
-     {.input = "1", .output = "0.5"}, priced_as{int64_max, "9223372036854775807"}},
+    // Rule 11: bounds. 10^12 tokens in one column is the most there is; 10^13 micro-dollars ($10 M)
+    // the largest cost. Above either, invalid data named by column, never a wrap.
+    {"10^12 tokens at the smallest price", {.input = 1'000'000'000'000}, {.input = "0.000000000001"},
+     priced_as{1, "1"}},
+    {"10^12 + 1 input tokens", {.input = 1'000'000'000'001}, all_four,
+     invalid_as{"input_tokens is 1000000000001, above the largest plausible count, 1000000000000"}},
+    {"10^12 + 1 output tokens", {.output = 1'000'000'000'001}, all_four,
+     invalid_as{"output_tokens is 1000000000001, above the largest plausible count, 1000000000000"}},
+    {"10^12 + 1 cache read tokens", {.cache_read = 1'000'000'000'001}, all_four,
+     invalid_as{"cache_read_tokens is 1000000000001, above the largest plausible count, 1000000000000"}},
+    {"10^12 + 1 cache creation tokens", {.cache_creation = 1'000'000'000'001}, all_four,
+     invalid_as{"cache_creation_tokens is 1000000000001, above the largest plausible count, 1000000000000"}},
+    {"10^12 + 1 reasoning tokens, though never priced", {.output = 1'000'000'000'000, .reasoning = 1'000'000'000'001},
+     all_four,
+     invalid_as{"reasoning_tokens is 1000000000001, above the largest plausible count, 1000000000000"}},
+    {"INT64_MAX input tokens, already reported by backfill", {.input = int64_max}, {.input = "0.000000000001"},
+     invalid_as{"input_tokens is 9223372036854775807, above the largest plausible count, 1000000000000"}},
+    {"INT64_MAX tokens without prices", {.output = int64_max}, {},
+     invalid_as{"output_tokens is 9223372036854775807, above the largest plausible count, 1000000000000"}},
+    // 10^12 x $10/M = 10^13 micro-dollars: the largest cost there is.
+    {"exactly $10 M", {.input = 1'000'000'000'000}, {.input = "10"},
+     priced_as{10'000'000'000'000, "10000000000000"}},
+    {"$10 M + 1e-12 micro-dollars", {.input = 1'000'000'000'000, .output = 1},
+     {.input = "10", .output = "0.000000000001"},
+     invalid_as{"the cost, 10000000000000.000000000001 micro-dollars, is above the largest plausible cost, "
+                "10000000000000 ($10,000,000)"}},
+    // 1000000 * 9223372.036854775807 = 9223372036854.775807, under 10^13
     {"the largest price, 1 token", {.input = 1}, {.input = "9223372.036854775807"},
      priced_as{9'223'373, "9223372.036854775807"}},
-    // 1000000 * 9223372.036854775807 = 9223372036854.775807
     {"the largest price, 1M tokens", {.input = 1'000'000}, {.input = "9223372.036854775807"},
      priced_as{9'223'372'036'855, "9223372036854.775807"}},
-    {"INT64_MAX micros + 1e-12 is past int64", {.input = 1, .output = int64_max},
-     {.input = "0.000000000001", .output = "1"},
-     invalid_as{"the cost, 9223372036854775807.000000000001 micro-dollars, is above the largest storable, "
-                "9223372036854775807"}},
-    {"INT64_MAX + 1 micros is past int64", {.input = 1, .output = int64_max}, {.input = "1", .output = "1"},
-     invalid_as{"the cost, 9223372036854775808 micro-dollars, is above the largest storable, "
-                "9223372036854775807"}},
-    // 4 * (2^63 - 1)^2 * 1e-12: the largest sum there is, still exact in 128 bits.
-    {"every count and price at its largest: no wrap",
-     {.input = int64_max, .output = int64_max, .cache_read = int64_max, .cache_creation = int64_max},
+    // 4 x 10^12 x 9223372.036854775807: past int64 too, exact in 128 bits.
+    {"every count at its bound and every price at its largest: no wrap",
+     {.input = 1'000'000'000'000, .output = 1'000'000'000'000, .cache_read = 1'000'000'000'000,
+      .cache_creation = 1'000'000'000'000},
      {.input = "9223372.036854775807", .output = "9223372.036854775807",
       .cache_read = "9223372.036854775807", .cache_write = "9223372.036854775807"},
-     invalid_as{"the cost, 340282366920938463389587631.136930004996 micro-dollars, is above the largest "
-                "storable, 9223372036854775807"}},
+     invalid_as{"the cost, 36893488147419103228 micro-dollars, is above the largest plausible cost, "
+                "10000000000000 ($10,000,000)"}},
 
     // Rule 5: negative counts are invalid, whatever the prices, named by column.
     {"negative input", {.input = -1}, all_four, invalid_as{"input_tokens is negative: -1"}},

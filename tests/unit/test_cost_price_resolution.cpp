@@ -221,3 +221,136 @@ TEST_CASE("price sources have stable names") {
     CHECK(name(price_source::config_mixed) == "config_mixed");
     CHECK(name(price_source::price_book) == "price_book");
 }
+
+// ---- DESIGN §2 rules 8 and 9: reasoning prices and long-context tiers ----
+
+namespace {
+
+// openai/gpt-5.4 in models.dev's shape: above 272,000 tokens of context, 5 / 22.5 / 0.5.
+constexpr std::string_view gpt_tiers =
+    R"([{"tier": {"type": "context", "size": 272000}, "input": "5.00", "output": 22.50, "cache_read": "0.50"}])";
+
+model_config_view tiered_config() {
+    auto config = config_with(
+        {.input = {.nested = "2.50"}, .output = {.nested = "15.00"}, .cache_read = {.nested = "0.25"}});
+    config.tiers_json = gpt_tiers;
+    return config;
+}
+
+}  // namespace
+
+TEST_CASE("resolve_prices: a config's reasoning price, nested or legacy, parsed like the others") {
+    auto config = config_with({.output = {.nested = "12"}});
+    config.reasoning = {.legacy = "30"};
+    auto resolved = resolve_prices(config, sonnet_book);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    CHECK(resolved.schedule.reasoning_price() == parse_price("30").value());
+    CHECK(resolved.reasoning_origin == price_source::config_legacy);
+    CHECK(resolved.source == price_source::config_mixed);
+    // 60 x 12 + 40 x 30 = 720 + 1200
+    CHECK(price_with({.output = 100, .reasoning = 40}, resolved).micros() == 1920);
+
+    config.reasoning = {.nested = "3O"};
+    auto bad = resolve_prices(config, sonnet_book);
+    CHECK(bad.status == resolution_status::invalid);
+    CHECK(bad.error == std::string("config ") + std::string(config_id) +
+                           ": reasoning_price_per_million_tokens: \"3O\" is not a decimal number");
+}
+
+TEST_CASE("resolve_prices: a reasoning price alone is a config price, and shuts out the book") {
+    auto config = config_with({});
+    config.reasoning = {.nested = "30"};
+    auto resolved = resolve_prices(config, sonnet_book);
+    CHECK(resolved.source == price_source::config_nested);
+    CHECK_FALSE(has_any_price(resolved.prices));
+    CHECK(resolved.schedule.has_any_price());
+    CHECK(price_with({.input = 1000}, resolved).unpriced()->reason == unpriced_reason::no_matching_category);
+}
+
+TEST_CASE("resolve_prices: a config's tiers price above their size") {
+    auto resolved = resolve_prices(tiered_config(), sonnet_book);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    CHECK(resolved.source == price_source::config_nested);
+    REQUIRE(resolved.schedule.tier_count() == 1);
+    CHECK(units_text(resolved.schedule.tiers()[0].prices.output) == "22.5");
+    CHECK(units_text(resolved.prices.input) == "2.5");  // the base, for the callers showing flat prices
+    CHECK(price_with({.input = 272'000}, resolved).micros() == 680'000);    // x 2.5
+    CHECK(price_with({.input = 272'001}, resolved).micros() == 1'360'005);  // x 5
+    CHECK(total_cost({.input = 272'001}, resolved).stored() == 1'360'005);
+}
+
+TEST_CASE("resolve_prices: a config whose only prices are tiers is used whole") {
+    auto config = config_with({});
+    config.tiers_json = gpt_tiers;
+    auto resolved = resolve_prices(config, sonnet_book);
+    CHECK(resolved.source == price_source::config_nested);
+    CHECK_FALSE(has_any_price(resolved.prices));  // not the book's $3/M
+    CHECK(price_with({.input = 1000}, resolved).unpriced()->reason == unpriced_reason::no_matching_category);
+
+    // An empty list, or null, sets no price: the book prices.
+    config.tiers_json = "[]";
+    CHECK(resolve_prices(config, sonnet_book).source == price_source::price_book);
+}
+
+TEST_CASE("resolve_prices: legacy keys with nested tiers are a mixed config") {
+    auto config = config_with({.input = {.legacy = "2.5"}});
+    config.tiers_json = gpt_tiers;
+    CHECK(resolve_prices(config, std::nullopt).source == price_source::config_mixed);
+}
+
+TEST_CASE("resolve_prices: bad tiers make every message of the config invalid") {
+    auto expect_error = [](std::string_view tiers, std::string_view error) {
+        auto config = tiered_config();
+        config.tiers_json = tiers;
+        auto resolved = resolve_prices(config, sonnet_book);
+        CHECK(resolved.status == resolution_status::invalid);
+        CHECK(resolved.error == std::string("config ") + std::string(config_id) + ": " + std::string(error));
+        CHECK(total_cost({.input = 1}, resolved) == cost_total::invalid());
+    };
+    expect_error(R"([{"tier": {"type": "context", "size": 1}, "input": "1.5x"}])",
+                 R"(cost.tiers[0].input: "1.5x" is not a decimal number)");
+    expect_error(R"([{"tier": {"type": "context", "size": 1}, "reasoning": "-1"}])",
+                 R"(cost.tiers[0].reasoning: "-1" is negative)");
+    expect_error(R"([{"tier": {"type": "context", "size": 5}}, {"tier": {"type": "context", "size": 5}}])",
+                 "cost.tiers: two tiers have the size 5");
+    expect_error(R"([{"tier": {"type": "context", "size": 0}}])",
+                 "cost.tiers: tier size 0 is not a positive number of tokens");
+    expect_error(R"({"tier": 1})", "cost.tiers: is not a list");
+}
+
+TEST_CASE("resolve_prices: the price book's reasoning price and tiers") {
+    const price_book_tier tiers[] = {
+        {.size = 200'000, .micros_per_million = {.input = 4'000'000, .output = 18'000'000}},
+        {.size = 128'000,
+         .micros_per_million = {.input = 3'500'000},
+         .reasoning_micros_per_million = 20'000'000},
+    };
+    auto row = book_row({.input = 2'000'000, .output = 12'000'000});
+    row.reasoning_micros_per_million = 16'000'000;
+    row.tiers = tiers;
+    auto resolved = resolve_prices(config_with({}), row);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    CHECK(resolved.source == price_source::price_book);
+    CHECK(resolved.reasoning_origin == price_source::price_book);
+    REQUIRE(resolved.schedule.tier_count() == 2);
+    CHECK(resolved.schedule.tiers()[0].size == 128'000);
+    // Base: 1000 x 2 + 60 x 12 + 40 x 16 = 2000 + 720 + 640
+    CHECK(price_with({.input = 1000, .output = 100, .reasoning = 40}, resolved).micros() == 3360);
+    // 128k tier: 130000 x 3.5 + 60 x 12 (inherited) + 40 x 20 = 455000 + 720 + 800
+    CHECK(price_with({.input = 130'000, .output = 100, .reasoning = 40}, resolved).micros() == 456'520);
+    // 200k tier: 200001 x 4 + 60 x 18 + 40 x 16 (inherited) = 800004 + 1080 + 640
+    CHECK(price_with({.input = 200'001, .output = 100, .reasoning = 40}, resolved).micros() == 801'724);
+
+    const price_book_tier bad[] = {{.size = 1000, .micros_per_million = {.cache_read = -1}}};
+    row.tiers = bad;
+    auto invalid = resolve_prices(config_with({}), row);
+    CHECK(invalid.status == resolution_status::invalid);
+    CHECK(invalid.error ==
+          "price book anthropic/claude-sonnet-4 tier 1000: cache_read_price: "
+          "-1 micro-dollars per 1M tokens is negative");
+
+    const price_book_tier twice[] = {{.size = 1000}, {.size = 1000}};
+    row.tiers = twice;
+    CHECK(resolve_prices(config_with({}), row).error ==
+          "price book anthropic/claude-sonnet-4: two tiers have the size 1000");
+}

@@ -60,3 +60,65 @@ TEST_CASE("to_conninfo quotes values so that libpq reads them back unchanged") {
     CHECK(find_param(params, "host") == "/other");
     CHECK(params.size() == 3);
 }
+
+TEST_CASE("parse_conninfo: libpq's message about a malformed string never holds its password") {
+    for (const std::string conninfo : {
+             "postgresql://admin:S3cret@[::1",
+             "postgresql://admin:S3cret@[::1]x/db",
+             "postgresql://admin:S3%zzcret@host/db",
+             "postgresql://admin:S3c%00ret@host/db",
+             "postgresql://admin:S3cret@host/db?nonsense=1",
+             "mysql://admin:S3cret@host/db",
+             "host=x password='S3cret",
+             "password=S3cret host=x port",
+         }) {
+        INFO(conninfo);
+        try {
+            parse_conninfo(conninfo);
+            FAIL("expected a failure");
+        } catch (const failure& e) {
+            CHECK(e.code() == exit_code::usage);
+            std::string what = e.what();
+            CHECK(what.find("S3") == std::string::npos);
+            CHECK(what.find("cret") == std::string::npos);
+            CHECK(what.find("****") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("libpq_message: no trailing newline, tabs as indentation, no password however short") {
+    CHECK(libpq_message("connection to server on socket \"/x/.s.PGSQL.5432\" failed: No such file or "
+                        "directory\n\tIs the server running locally?\n",
+                        "host=/x") ==
+          "connection to server on socket \"/x/.s.PGSQL.5432\" failed: No such file or directory\n"
+          "  Is the server running locally?");
+    CHECK(libpq_message("invalid percent-encoded token: \"p%z\"\n", "postgresql://u:p%z@h") ==
+          "invalid percent-encoded token: \"****\"");
+    CHECK(libpq_message("forbidden value %00 in percent-encoded value: \"S3c%00ret\"\n",
+                        "postgresql://u:S3c%00ret@h") ==
+          "forbidden value %00 in percent-encoded value: \"****\"");
+}
+
+TEST_CASE("is_connection_string_error: libpq refusing the options, not an unreachable server") {
+    for (std::string_view message : {
+             "invalid sslmode value: \"bogus\"",
+             "invalid port number: \"99999\"",
+             "invalid integer value \"5432x\" for connection option \"port\"",
+             "definition of service \"nosuch\" not found",
+             "service file \"/nonexistent\" not found",
+             "syntax error in service file \"/tmp/pg_service.conf\", line 3",
+             "line 2 too long in service file \"/tmp/pg_service.conf\"",
+             "invalid target_session_attrs value: \"x\"",
+             "could not match 2 port numbers to 3 hosts",
+         }) {
+        CHECK_MESSAGE(is_connection_string_error(message), message);
+    }
+    for (std::string_view message : {
+             "connection to server on socket \"/x/.s.PGSQL.5432\" failed: No such file or directory",
+             "connection to server at \"db\" (10.0.0.1), port 5432 failed: FATAL:  password authentication "
+             "failed for user \"u\"",
+             "could not translate host name \"nohost\" to address: Name or service not known",
+         }) {
+        CHECK_FALSE_MESSAGE(is_connection_string_error(message), message);
+    }
+}

@@ -64,6 +64,15 @@ TEST_CASE("log: quiet keeps warnings only; verbose shows everything") {
     CHECK(quiet_err.str() == "chatcost: warning: d\nchatcost: warning: e\n");
     CHECK_FALSE(quiet.enabled(log_severity::info));
 
+    // A run's closing record is written at any level: cron runs with --quiet.
+    std::ostringstream record_err;
+    logger quiet_json(record_err, options(log_level::quiet, log_format::json));
+    quiet_json.event("backfill_batch", value::object({{"rows", value::integer(3)}}));
+    quiet_json.record("backfill_finished", value::object({{"exit_code", value::integer(0)}}));
+    CHECK(record_err.str() ==
+          R"({"ts":"2026-11-22T08:40:00.123Z","level":"info","event":"backfill_finished","exit_code":0})"
+          "\n");
+
     std::ostringstream verbose_err;
     logger verbose(verbose_err, options(log_level::verbose, log_format::text));
     verbose.info("a");

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "pricebook/embedded_book.hpp"
-#include "pricebook/models_dev_reader.hpp"
 #include "pricebook/price_book_reader.hpp"
 #include "pricebook/price_book_writer.hpp"
 
@@ -30,14 +29,6 @@ TEST_CASE("the embedded book is the committed file, valid and already in the wri
     REQUIRE(reading.ok());
     CHECK(write_price_book(reading.entries) == committed);
     CHECK(embedded_book_entries().size() == reading.entries.size());
-}
-
-TEST_CASE("the committed book is what 'seed generate' makes from the snapshot named in seed/README.md") {
-    const auto root = std::filesystem::path(CHATCOST_SOURCE_ROOT);
-    auto snapshot = slurp(root / ".." / "shared" / "data" / "models-dev-api-2025-09.json");
-    auto generated = read_models_dev(snapshot, provider_selection{});
-    REQUIRE(generated.errors.empty());
-    CHECK(write_price_book(generated.entries) == slurp(root / "seed" / "ai_model_prices.json"));
 }
 
 TEST_CASE("find_in_embedded_book looks a model up without a database") {

@@ -6,15 +6,15 @@
 #include <sstream>
 
 #include "pricebook/models_dev_reader.hpp"
+#include "pricebook/price_book_writer.hpp"
 #include "util/failure.hpp"
 
 using namespace chatcost::pricebook;
 
 namespace {
 
-// The real models.dev snapshot the committed book is generated from; CI has shared/ beside the clone.
-const std::filesystem::path snapshot_path =
-    std::filesystem::path(CHATCOST_SOURCE_ROOT) / ".." / "shared" / "data" / "models-dev-api-2025-09.json";
+// The real catalogue is tested by the snapshot suite (tests/snapshot/), when it is found; this
+// suite needs nothing beside the checkout.
 const std::filesystem::path fixtures =
     std::filesystem::path(CHATCOST_SOURCE_ROOT) / "tests" / "fixtures" / "pricebook";
 
@@ -26,10 +26,11 @@ std::string slurp(const std::filesystem::path& path) {
     return content.str();
 }
 
-const generation& snapshot(bool all) {
-    static const generation defaults = read_models_dev(slurp(snapshot_path), provider_selection{});
-    static const generation everything =
-        read_models_dev(slurp(snapshot_path), parse_provider_selection("all"));
+// models.dev's shape with every kind of model the real catalogues hold (tests/fixtures/pricebook/README.md).
+const generation& small_catalogue(bool all) {
+    static const auto text = slurp(fixtures / "models-dev-small.json");
+    static const generation defaults = read_models_dev(text, provider_selection{});
+    static const generation everything = read_models_dev(text, parse_provider_selection("all"));
     return all ? everything : defaults;
 }
 
@@ -60,55 +61,83 @@ const opt none = std::nullopt;
 
 }  // namespace
 
-TEST_CASE("the 2025-09 snapshot, default providers: anthropic and openai, exact values") {
-    const auto& result = snapshot(false);
+TEST_CASE("a small catalogue in models.dev's shape, default providers: anthropic and openai, exact values") {
+    const auto& result = small_catalogue(false);
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 33);  // 10 anthropic + 23 openai, all priced
+    CHECK(result.entries.size() == 10);  // 3 anthropic (one more without a cost) + 7 openai
     CHECK(result.provider_count == 2);
-    CHECK(result.adjustments.empty());
     check_prices(result, "anthropic", "claude-3-5-haiku-20241022", 800'000, 4'000'000, 80'000, 1'000'000);
+    check_prices(result, "anthropic", "claude-sonnet-4-20250514", 3'000'000, 15'000'000, 300'000, 3'750'000);
+    // Numbers keep their text upstream: 15.00 is 15.
     check_prices(result, "anthropic", "claude-opus-4-1-20250805", 15'000'000, 75'000'000, 1'500'000,
                  18'750'000);
-    check_prices(result, "anthropic", "claude-3-haiku-20240307", 250'000, 1'250'000, 30'000, 300'000);
-    check_prices(result, "anthropic", "claude-3-sonnet-20240229", 3'000'000, 15'000'000, 300'000, 300'000);
-    check_prices(result, "anthropic", "claude-sonnet-4-20250514", 3'000'000, 15'000'000, 300'000, 3'750'000);
     check_prices(result, "openai", "gpt-4o", 2'500'000, 10'000'000, 1'250'000, none);
-    check_prices(result, "openai", "gpt-4o-mini", 150'000, 600'000, 80'000, none);
-    check_prices(result, "openai", "gpt-5", 1'250'000, 10'000'000, 130'000, none);
-    check_prices(result, "openai", "gpt-5-nano", 50'000, 400'000, 10'000, none);
-    check_prices(result, "openai", "gpt-4.1-nano", 100'000, 400'000, 30'000, none);
-    check_prices(result, "openai", "codex-mini-latest", 1'500'000, 6'000'000, 375'000, none);
     check_prices(result, "openai", "o1-pro", 150'000'000, 600'000'000, none, none);
+    // "cache_read": null is unknown, like a missing key.
     check_prices(result, "openai", "gpt-5-chat-latest", 1'250'000, 10'000'000, none, none);
+    check_prices(result, "openai", "codex-mini-latest", 1'500'000, 6'000'000, 375'000, none);
+    // Tiers, context_over_200k and experimental modes are not prices the book carries.
+    check_prices(result, "openai", "gpt-5.4", 2'500'000, 15'000'000, 250'000, none);
+    check_prices(result, "openai", "gpt-audio", 2'500'000, 10'000'000, none, none);
+    check_prices(result, "openai", "gpt-4.1-nano", 100'000, 400'000, 25'000, none);
+    CHECK(find(result, "anthropic", "claude-preview") == nullptr);
+    CHECK(result.skipped == std::vector<std::string>{"anthropic/claude-preview: no cost"});
+    // Binary floating-point noise upstream is finer than a micro-dollar: rounded, and reported.
+    CHECK(result.adjustments ==
+          std::vector<std::string>{"openai/gpt-4.1-nano: cache_read: 0.024999999999999998 USD per 1M tokens "
+                                   "is finer than a micro-dollar; rounded to 25000 micro-dollars"});
+    CHECK(result.uncarried ==
+          std::vector<std::string>{
+              "openai/gpt-5.4: not carried: tiers=[{\"input\":5.0,\"output\":22.5,\"cache_read\":0.5,"
+              "\"tier\":{\"type\":\"context\",\"size\":272000}}], "
+              "context_over_200k={\"input\":5.0,\"output\":22.5,\"cache_read\":0.5}",
+              "openai/gpt-audio: not carried: input_audio=40, output_audio=80",
+          });
     CHECK(std::is_sorted(result.entries.begin(), result.entries.end(), key_less));
 }
 
-TEST_CASE("the 2025-09 snapshot, all providers: ids with '/', ':' and '.', zero vs missing cost") {
-    const auto& result = snapshot(true);
+TEST_CASE(
+    "a small catalogue in models.dev's shape, all providers: ids with '/', ':' and '.', zero vs missing "
+    "cost") {
+    const auto& result = small_catalogue(true);
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 668);  // 687 models, 19 without a cost
-    CHECK(result.provider_count == 46);   // github-copilot lists no prices at all
-    CHECK(result.skipped.size() == 19);
-    CHECK(has_line(result.skipped, "github-copilot/gpt-4o: no cost"));
+    CHECK(result.entries.size() == 19);
+    CHECK(result.provider_count == 7);  // github-copilot lists no prices at all
+    CHECK(result.skipped == std::vector<std::string>{
+                                "anthropic/claude-preview: no cost",
+                                "cloudflare-workers-ai/llama-3.1-70b-instruct: no cost",
+                                "github-copilot/gpt-4o: no cost",
+                                "github-copilot/claude-sonnet-4: no cost",
+                            });
     CHECK(find(result, "github-copilot", "gpt-4o") == nullptr);
-    CHECK(find(result, "cloudflare-workers-ai", "llama-3.1-70b-instruct") == nullptr);
     // An explicit 0 is free, not unknown.
     check_prices(result, "openrouter", "z-ai/glm-4.5-air:free", 0, 0, none, none);
+    check_prices(result, "openrouter", "openai/gpt-4o", 2'500'000, 10'000'000, 1'250'000, none);
     check_prices(result, "chutes", "moonshotai/Kimi-VL-A3B-Thinking", 24'990, 100'008, none, none);
     check_prices(result, "chutes", "deepseek-ai/DeepSeek-V3.1:THINKING", 200'000, 800'000, none, none);
+    check_prices(result, "chutes", "Qwen/Qwen3-32B", 18'000, 72'000, none, none);  // 1.8e-2, 7.2E-2
     check_prices(result, "amazon-bedrock", "anthropic.claude-3-5-sonnet-20241022-v2:0", 3'000'000, 15'000'000,
                  300'000, 3'750'000);
-    check_prices(result, "cloudflare-workers-ai", "flux-1-schnell", 53, 110, none, none);
-    check_prices(result, "deepseek", "deepseek-chat", 570'000, 1'680'000, 70'000, none);
+    check_prices(result, "amazon-bedrock", "meta.llama3-3-70b-instruct-v1:0", 720'000, 720'000, none, none);
     // 0.0000025 USD per 1M tokens is 2.5 micro-dollars: rounded half away from zero, and reported.
     check_prices(result, "cloudflare-workers-ai", "resnet-50", 3, 0, none, none);
-    REQUIRE(result.adjustments.size() == 1);
-    CHECK(result.adjustments[0] ==
-          "cloudflare-workers-ai/resnet-50: input: 0.0000025 USD per 1M tokens is finer "
-          "than a micro-dollar; rounded to 3 micro-dollars");
-    CHECK(result.uncarried.size() == 11);
+    CHECK(result.adjustments.size() == 3);
+    CHECK(has_line(result.adjustments,
+                   "cloudflare-workers-ai/resnet-50: input: 0.0000025 USD per 1M tokens is finer "
+                   "than a micro-dollar; rounded to 3 micro-dollars"));
+    CHECK(has_line(result.adjustments,
+                   "amazon-bedrock/meta.llama3-3-70b-instruct-v1:0: input: 0.7200000000000001 USD per 1M "
+                   "tokens is finer than a micro-dollar; rounded to 720000 micro-dollars"));
+    CHECK(result.uncarried.size() == 3);
     CHECK(has_line(result.uncarried, "opencode/gpt-5: not carried: reasoning=10"));
-    CHECK(has_line(result.uncarried, "vercel/xai/grok-3-mini: not carried: reasoning=0.5"));
+    // Bytewise: "Qwen/" sorts before "deepseek-ai/".
+    CHECK(std::is_sorted(result.entries.begin(), result.entries.end(), key_less));
+    CHECK(find(result, "chutes", "Qwen/Qwen3-32B") <
+          find(result, "chutes", "deepseek-ai/DeepSeek-V3.1:THINKING"));
+}
+
+TEST_CASE("the book made from the small catalogue is the expected file, byte for byte") {
+    CHECK(write_price_book(small_catalogue(false).entries) == slurp(fixtures / "models-dev-small.book.json"));
 }
 
 TEST_CASE("crafted catalogue: every conversion rule") {
@@ -195,6 +224,14 @@ TEST_CASE("malformed or misshapen catalogues") {
     CHECK(read_models_dev(R"({"x": {"models": [1,]}, "anthropic": {}})", provider_selection{})
               .errors.at(0)
               .starts_with("malformed JSON at 1:21"));
+    // Text that cannot be JSON at all says so, where it begins.
+    CHECK(
+        read_models_dev("\n  <!DOCTYPE html>", provider_selection{}).errors ==
+        std::vector<std::string>{"not JSON at 2:3: the text begins with '<', which begins no JSON value (an "
+                                 "HTML or XML page?)"});
+    CHECK(read_models_dev("\xEF\xBB\xBF\xFF", provider_selection{}).errors ==
+          std::vector<std::string>{
+              "not JSON at 1:2: the text begins with byte 0xFF, which begins no JSON value"});
     CHECK(read_models_dev("[]", provider_selection{}).errors ==
           std::vector<std::string>{"the catalogue must be a JSON object of providers, not an array"});
     CHECK(read_models_dev(R"({"anthropic": {"models": {"m": {"cost": {"input": "3"}}}}})",

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "ledger/rollup_groupings.hpp"
 #include "output/render.hpp"
 #include "reports/demo_report.hpp"
 
@@ -17,12 +18,12 @@ reports::demo_results results_with_a_rollup() {
     results.backfill.invocation.rows_priced = 4;
     results.backfill.invocation.problems[{"cfg-1", "config"}] = {
         3, 812, "config cfg-1: input: \"2,00\" is not a decimal"};
-    cost::rollup_page page;
-    page.by = cost::rollup_grouping::user;
-    page.rows.push_back({cost::user_identity{"u-2", "bob", "Bob"}, {}});
-    page.rows.push_back({cost::user_identity{"u-1", "alice", "Alice"}, {}});
+    ledger::rollup_page page;
+    page.by = &ledger::rollup_grouping_named("user");
+    page.rows.push_back({{"u-2", "bob", "Bob"}, {}});
+    page.rows.push_back({{"u-1", "alice", "Alice"}, {}});
     results.rollup = page;
-    cost::user_summary summary;
+    ledger::user_summary summary;
     summary.user = {"u-2", "bob", "Bob"};
     results.heaviest_user = summary;
     results.elapsed = std::chrono::milliseconds(2'500);
@@ -33,7 +34,7 @@ reports::demo_results results_with_a_rollup() {
 TEST_CASE("demo report: the heaviest user is the first row of the page") {
     auto results = results_with_a_rollup();
     CHECK(reports::heaviest_username(*results.rollup) == "bob");
-    CHECK_FALSE(reports::heaviest_username(cost::rollup_page{}).has_value());
+    CHECK_FALSE(reports::heaviest_username(ledger::rollup_page{}).has_value());
 }
 
 TEST_CASE("demo report: figures, the invalid prices, then the rollup and the summary") {

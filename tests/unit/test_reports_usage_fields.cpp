@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/rollup_groupings.hpp"
 #include "reports/rollup_report.hpp"
 #include "reports/summary_report.hpp"
 #include "reports/usage_fields.hpp"
@@ -21,8 +22,8 @@ std::vector<std::string> keys_of(const value& object) {
     return keys;
 }
 
-cost::usage_totals usage(std::int64_t cost, std::int64_t priced, std::int64_t unpriced) {
-    cost::usage_totals totals;
+ledger::usage_totals usage(std::int64_t cost, std::int64_t priced, std::int64_t unpriced) {
+    ledger::usage_totals totals;
     totals.cost_micros = cost;
     totals.priced_messages = priced;
     totals.unpriced_messages = unpriced;
@@ -46,7 +47,8 @@ TEST_CASE("the usage fields: money null or integer, counts, tokens, chats only w
     reports::add_usage_fields(row, totals);
     CHECK(keys_of(row) == std::vector<std::string>{"cost_micros", "unpriced_messages", "messages",
                                                    "input_tokens", "output_tokens", "cache_read_tokens",
-                                                   "cache_creation_tokens"});
+                                                   "cache_creation_tokens", "invalid_messages",
+                                                   "invalid_message_ids", "sums_past_int64"});
     CHECK(row.find("cost_micros")->is_null());
     CHECK(row.find("cost_micros")->display() == output::display_kind::money_micros);  // "unpriced" in tables
     CHECK(row.find("messages")->as_integer() == 2);
@@ -59,20 +61,64 @@ TEST_CASE("the usage fields: money null or integer, counts, tokens, chats only w
     CHECK(reports::usage_columns(true).size() == reports::usage_columns(false).size() + 1);
 }
 
+TEST_CASE("invalid usage: counted apart with its first ids; a sum past int64 is unknown, not 0") {
+    auto totals = usage(1'000, 2, 0);
+    totals.input_tokens = 5;
+    totals.invalid_messages = 12;
+    totals.invalid_message_ids = {3, 7};
+    totals.sums_past_int64 = {"output_tokens"};
+    value row = value::object();
+    reports::add_usage_fields(row, totals);
+    CHECK(row.find("invalid_messages")->as_integer() == 12);
+    REQUIRE(row.find("invalid_message_ids")->items().size() == 2);
+    CHECK(row.find("invalid_message_ids")->items()[1].as_integer() == 7);
+    CHECK(row.find("messages")->as_integer() == 2);  // priced + unpriced: invalid is apart
+    CHECK(row.find("input_tokens")->as_integer() == 5);
+    CHECK(row.find("output_tokens")->is_null());
+    CHECK(row.find("sums_past_int64")->items().at(0).as_text() == "output_tokens");
+
+    totals.sums_past_int64 = {"cost_micros"};
+    CHECK(totals.shown_cost() == std::nullopt);
+
+    auto note = reports::invalid_usage_note(totals, 1);
+    REQUIRE(note);
+    CHECK(note->find("12 message(s) with invalid usage") != std::string::npos);
+    CHECK(note->find("ids 3, 7, ...") != std::string::npos);
+    CHECK(note->find("chatcost explain ID") != std::string::npos);
+    CHECK(note->find("past int64") != std::string::npos);
+    CHECK_FALSE(reports::invalid_usage_note(usage(1, 1, 0), 0));
+}
+
 TEST_CASE("a summary's top-level keys, in order") {
-    cost::user_summary summary;
+    ledger::user_summary summary;
     summary.schema_version = 30;
     summary.user = {"id", "alice", "Alice"};
     summary.range = {"2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "UTC"};
     summary.totals = usage(40, 1, 0);
     summary.totals.chats = 1;
     auto report = reports::summary_report(summary);
-    CHECK(keys_of(report) ==
-          std::vector<std::string>{"schema_version", "user_id", "username", "name", "total_cost_micros",
-                                   "priced_messages", "unpriced_messages", "messages", "chats",
-                                   "input_tokens", "output_tokens", "cache_read_tokens",
-                                   "cache_creation_tokens", "range", "by_model", "by_model_totals", "by_chat",
-                                   "by_chat_totals", "unpriced_models"});
+    CHECK(keys_of(report) == std::vector<std::string>{"schema_version",
+                                                      "user_id",
+                                                      "username",
+                                                      "name",
+                                                      "total_cost_micros",
+                                                      "priced_messages",
+                                                      "unpriced_messages",
+                                                      "messages",
+                                                      "chats",
+                                                      "input_tokens",
+                                                      "output_tokens",
+                                                      "cache_read_tokens",
+                                                      "cache_creation_tokens",
+                                                      "invalid_messages",
+                                                      "invalid_message_ids",
+                                                      "sums_past_int64",
+                                                      "range",
+                                                      "by_model",
+                                                      "by_model_totals",
+                                                      "by_chat",
+                                                      "by_chat_totals",
+                                                      "unpriced_models"});
     CHECK(report.find("total_cost_micros")->as_integer() == 40);
     CHECK(
         output::is_row_list(*report.find("by_model")));  // declared columns: an empty list still has a header
@@ -81,21 +127,21 @@ TEST_CASE("a summary's top-level keys, in order") {
 }
 
 TEST_CASE("a rollup names its list after the grouping") {
-    cost::rollup_page page;
-    for (auto [by, list] : {std::pair{cost::rollup_grouping::user, "users"},
-                            {cost::rollup_grouping::model, "models"},
-                            {cost::rollup_grouping::provider, "providers"},
-                            {cost::rollup_grouping::day, "days"},
-                            {cost::rollup_grouping::month, "months"}}) {
-        page.by = by;
+    ledger::rollup_page page;
+    for (auto [by, list] : {std::pair{"user", "users"},
+                            {"model", "models"},
+                            {"provider", "providers"},
+                            {"day", "days"},
+                            {"month", "months"}}) {
+        page.by = &ledger::rollup_grouping_named(by);
         auto report = reports::rollup_report(page);
         CHECK(report.find(list) != nullptr);
         CHECK(report.find(std::string(list) + "_totals") != nullptr);
-        CHECK(report.find("by")->as_text() == reports::grouping_name(by));
+        CHECK(report.find("by")->as_text() == by);
     }
-    page.by = cost::rollup_grouping::month;
+    page.by = &ledger::rollup_grouping_named("month");
     page.rows.resize(1);
-    page.rows[0].key.emplace<cost::calendar_period>(cost::calendar_period{"2026-11"});
+    page.rows[0].key = {"2026-11"};
     page.rows[0].usage = usage(5, 1, 0);
     auto report = reports::rollup_report(page);
     CHECK(report.find("months")->items().at(0).find("month")->as_text() == "2026-11");
