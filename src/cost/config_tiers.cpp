@@ -101,8 +101,9 @@ private:
         constexpr std::int64_t limit = 1'000'000'000'000'000'000;  // far past any context
         std::int64_t parsed = 0;
         for (char c : number->whole) {
+            // Checked before the step, so that the product never passes int64.
+            if (parsed > (limit - (c - '0')) / 10) return fail_bool(place, "is too large");
             parsed = parsed * 10 + (c - '0');
-            if (parsed > limit) return fail_bool(place, "is too large");
         }
         size = number->negative ? -parsed : parsed;
         return true;
