@@ -128,6 +128,21 @@ BEGIN
 END
 $loop$"""
 
+# A price history for every book row (issue 16): two changes after its first period, the second
+# back to the first prices, so that the catalog holds three periods per book price and every
+# cost refers to one, while the price in force for the generated messages (which predate every
+# period: the earliest is used) stays the one the oracle reads from ai_model_prices.
+HISTORY_SQL = """
+BEGIN;
+SELECT set_config('chatcost.effective_from', (now() + interval '1 hour')::text, true);
+UPDATE ai_model_prices SET input_price = input_price + 1;
+COMMIT;
+BEGIN;
+SELECT set_config('chatcost.effective_from', (now() + interval '2 hours')::text, true);
+UPDATE ai_model_prices SET input_price = input_price - 1;
+COMMIT;
+"""
+
 READ_PENDING = open(os.path.join(ROOT, "sql", "queries", "backfill_read_pending.sql"), encoding="utf-8").read()
 
 
@@ -168,12 +183,15 @@ class Bench:
         self.psql("CREATE DATABASE seed", "postgres")
         self.chatcost("seed", "-q", "migrate", "up")
         self.psql(data.setup_sql(self.args.messages) + data.ORACLE_SQL, "seed")
+        self.psql(HISTORY_SQL, "seed")
         self.psql("VACUUM ANALYZE", "seed")
         counts = self.psql("""SELECT count(*), count(*) FILTER (WHERE num_nonnulls(input_tokens, output_tokens,
             reasoning_tokens, cache_read_tokens, cache_creation_tokens) > 0) FROM chat_messages""", "seed")
         self.messages, self.candidates = (int(x) for x in counts.split("|"))
         self.expected = int(self.psql("SELECT count(expected) FROM backfill_oracle", "seed"))
-        print(f"seed: {self.messages:,} messages, {self.candidates:,} with usage, {self.expected:,} priceable; "
+        periods = self.psql("SELECT count(*) FROM chatcost_price_periods", "seed")
+        print(f"seed: {self.messages:,} messages, {self.candidates:,} with usage, {self.expected:,} priceable, "
+              f"{periods} price periods; "
               f"{time.monotonic() - started:.0f} s", flush=True)
 
     # -- the three approaches -------------------------------------------------------------------------
@@ -200,6 +218,11 @@ class Bench:
         wrong = self.psql(data.MISMATCH_SQL + f" AND {where}", db)
         if wrong != "0":
             raise RuntimeError(f"{name}: {wrong} messages differ from the oracle")
+        # chatcost writes the price behind every cost with it, and only then.
+        if name == "chatcost":
+            unreferenced = self.psql(data.REF_MISMATCH_SQL, db)
+            if unreferenced != "0":
+                raise RuntimeError(f"chatcost: {unreferenced} costs without their price ref (or the reverse)")
 
     def compare(self):
         approaches = [("chatcost", self.run_chatcost), ("one-shot", self.run_one_shot),

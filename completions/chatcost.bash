@@ -7,18 +7,23 @@ _chatcost_timezones() {
 _chatcost() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
     case "$prev" in
+        --at) COMPREPLY=(); return ;;
         --batch-size) COMPREPLY=(); return ;;
-        --by) COMPREPLY=($(compgen -W "user model provider day month" -- "$cur")); return ;;
+        --by) COMPREPLY=($(compgen -W "user model provider chat day week month" -- "$cur")); return ;;
         --cache-creation-tokens) COMPREPLY=(); return ;;
         --cache-read-price) COMPREPLY=(); return ;;
         --cache-read-tokens) COMPREPLY=(); return ;;
         --cache-write-price) COMPREPLY=(); return ;;
+        --context-tiers) COMPREPLY=(); return ;;
         --database) COMPREPLY=(); return ;;
+        --effective-from) COMPREPLY=(); return ;;
         --file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return ;;
         --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --input-price) COMPREPLY=(); return ;;
         --input-tokens) COMPREPLY=(); return ;;
+        --json) COMPREPLY=(); return ;;
+        --json-style) COMPREPLY=($(compgen -W "chatcost reference" -- "$cur")); return ;;
         --limit) COMPREPLY=(); return ;;
         --lock-retries) COMPREPLY=(); return ;;
         --lock-timeout) COMPREPLY=(); return ;;
@@ -27,12 +32,16 @@ _chatcost() {
         --messages) COMPREPLY=(); return ;;
         --migrations-dir) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --model) COMPREPLY=(); return ;;
+        --month) COMPREPLY=(); return ;;
+        --note) COMPREPLY=(); return ;;
         --offset) COMPREPLY=(); return ;;
+        --order) COMPREPLY=($(compgen -W "asc desc" -- "$cur")); return ;;
         --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --output-price) COMPREPLY=(); return ;;
         --output-tokens) COMPREPLY=(); return ;;
         --provider) COMPREPLY=(); return ;;
         --providers) COMPREPLY=(); return ;;
+        --reasoning-price) COMPREPLY=(); return ;;
         --reasoning-tokens) COMPREPLY=(); return ;;
         --reconnect-for) COMPREPLY=(); return ;;
         --search) COMPREPLY=(); return ;;
@@ -40,6 +49,8 @@ _chatcost() {
         --since) COMPREPLY=(); return ;;
         --steps) COMPREPLY=(); return ;;
         --target-batch) COMPREPLY=(); return ;;
+        --through) COMPREPLY=(); return ;;
+        --tier) COMPREPLY=(); return ;;
         --timezone) COMPREPLY=($(compgen -W "$(_chatcost_timezones)" -- "$cur")); return ;;
         --to) COMPREPLY=(); return ;;
         --until) COMPREPLY=(); return ;;
@@ -47,9 +58,10 @@ _chatcost() {
         --users) COMPREPLY=(); return ;;
         --wait-lock) COMPREPLY=(); return ;;
         -d) COMPREPLY=(); return ;;
+        -j) COMPREPLY=(); return ;;
         -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
-    local value_options=" --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --database --file --format --from --input-price --input-tokens --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --offset --output --output-price --output-tokens --provider --providers --reasoning-tokens --reconnect-for --search --seed --since --steps --target-batch --timezone --to --until --user --users --wait-lock -d -o "
+    local value_options=" --at --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --context-tiers --database --effective-from --file --format --from --input-price --input-tokens --json --json-style --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --month --note --offset --order --output --output-price --output-tokens --provider --providers --reasoning-price --reasoning-tokens --reconnect-for --search --seed --since --steps --target-batch --through --tier --timezone --to --until --user --users --wait-lock -d -j -o "
     local path="" i word
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${COMP_WORDS[i]}"
@@ -61,7 +73,7 @@ _chatcost() {
     done
     local commands="" options=""
     case "$path" in
-        "") commands="db migrate estimate seed prices summary rollup backfill explain demo"; options="" ;;
+        "") commands="db migrate estimate seed prices summary rollup unpriced backfill explain export demo"; options="" ;;
         db) commands="status start stop url"; options="-h --help" ;;
         'db status') commands=""; options="-h --help" ;;
         'db start') commands=""; options="-h --help" ;;
@@ -73,22 +85,28 @@ _chatcost() {
         'migrate status') commands=""; options="-h --help --check --migrations-dir" ;;
         'migrate verify') commands=""; options="-h --help --migrations-dir" ;;
         'migrate lint') commands=""; options="-h --help" ;;
-        estimate) commands=""; options="-h --help --input-tokens --output-tokens --reasoning-tokens --cache-read-tokens --cache-creation-tokens --input-price --output-price --cache-read-price --cache-write-price --model" ;;
+        estimate) commands=""; options="-h --help --input-tokens --output-tokens --reasoning-tokens --cache-read-tokens --cache-creation-tokens --input-price --output-price --cache-read-price --cache-write-price --reasoning-price --context-tiers --model" ;;
         seed) commands="generate apply"; options="-h --help" ;;
         'seed generate') commands=""; options="-h --help --from --providers -o --output" ;;
-        'seed apply') commands=""; options="-h --help --file --dry-run" ;;
-        prices) commands="list"; options="-h --help" ;;
-        'prices list') commands=""; options="-h --help --provider --model" ;;
-        summary) commands=""; options="-h --help --user --since --until --timezone --exact --fail-on-unpriced" ;;
-        rollup) commands=""; options="-h --help --by --since --until --timezone --exact --fail-on-unpriced --search --limit --offset --all-periods" ;;
+        'seed apply') commands=""; options="-h --help --file --dry-run --effective-from" ;;
+        prices) commands="list set unset history"; options="-h --help" ;;
+        'prices list') commands=""; options="-h --help --provider --model --at" ;;
+        'prices set') commands=""; options="-h --help --input-price --output-price --cache-read-price --cache-write-price --reasoning-price --tier --effective-from --note" ;;
+        'prices unset') commands=""; options="-h --help --effective-from" ;;
+        'prices history') commands=""; options="-h --help" ;;
+        summary) commands=""; options="-h --help --user --since --until --through --timezone --exact --json-style --fail-on-unpriced" ;;
+        rollup) commands=""; options="-h --help --by --since --until --through --timezone --exact --json-style --fail-on-unpriced --search --limit --offset --all-periods --breakdown --order" ;;
+        unpriced) commands=""; options="-h --help --since --until --through --timezone --fail-if-any" ;;
         backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --reconnect-for --wait-lock --recompute --dry-run" ;;
         'backfill status') commands=""; options="-h --help --limit" ;;
         explain) commands=""; options="-h --help" ;;
+        export) commands="focus"; options="-h --help" ;;
+        'export focus') commands=""; options="-h --help --month --since --until --through --timezone -o --output" ;;
         demo) commands=""; options="-h --help --messages --users --seed --force" ;;
         *) return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "$options -h --help --version -d --database --format -q --quiet -v --verbose --log-format --no-color" -- "$cur"))
+        COMPREPLY=($(compgen -W "$options -h --help --version -d --database --format -j --json -q --quiet -v --verbose --log-format --no-color --ids --compact --no-chart" -- "$cur"))
     else
         COMPREPLY=($(compgen -W "$commands" -- "$cur"))
     fi

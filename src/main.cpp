@@ -75,11 +75,13 @@ int main(int argc, char** argv) {
         commands::context context{*session, *log, output::parse_format(options.format)};
         auto outcome = selected(context);
         if (outcome.report) {
-            output::render_options render{output::should_use_color(STDOUT_FILENO, options.no_color),
-                                          outcome.exact_money};
+            auto render = output::table_options_for(
+                STDOUT_FILENO, {options.no_color, options.ids, options.compact, options.no_chart});
+            render.exact_money = outcome.exact_money;
             output::render(std::cout, *outcome.report, context.format, render);
         }
         out.finish();
+        for (const auto& note : outcome.closing_notes) log->info(note);  // after the report
         return to_int(outcome.code);
     } catch (...) {
         return to_int(cli::report_exception(std::current_exception(), sink));

@@ -1,6 +1,7 @@
 -- The next batch of `chatcost backfill`: at most $3 messages with $1 < id <= $2, in id order
 -- (a keyset walk: never OFFSET), whose cost is NULL and which have some token column set,
--- created in [$4, $5) when those are given. Read without locks, outside the write
+-- created in [$4, $5) when those are given. created_at comes as exact epoch microseconds
+-- (extract returns numeric): each message is priced at the price in force then. Read without locks, outside the write
 -- transaction; xmin names the row version read, and the write changes a row only while it is
 -- still that version (backfill_write_batch.sql). The WHERE clause repeats the predicate of
 -- idx_chat_messages_cost_pending word for word, so that the planner can use that index.
@@ -12,7 +13,9 @@ SELECT id,
        reasoning_tokens,
        cache_read_tokens,
        cache_creation_tokens,
-       total_cost_micros
+       total_cost_micros,
+       (extract(epoch FROM created_at) * 1000000)::bigint AS created_at_us,
+       cost_price_ref
 FROM chat_messages
 WHERE id > $1
   AND id <= $2

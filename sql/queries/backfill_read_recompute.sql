@@ -1,5 +1,6 @@
 -- The next batch of `chatcost backfill --recompute`: like backfill_read_pending.sql, but every
--- message with some token column set, whatever its stored cost.
+-- message with some token column set, whatever its stored cost, with the ref of the price
+-- that priced it (cost_price_ref): a row is written only when its cost or ref differs.
 SELECT id,
        xmin::text AS row_version,
        model_config_id::text AS model_config_id,
@@ -8,7 +9,9 @@ SELECT id,
        reasoning_tokens,
        cache_read_tokens,
        cache_creation_tokens,
-       total_cost_micros
+       total_cost_micros,
+       (extract(epoch FROM created_at) * 1000000)::bigint AS created_at_us,
+       cost_price_ref
 FROM chat_messages
 WHERE id > $1
   AND id <= $2

@@ -1,4 +1,4 @@
--- Writes one backfill batch like backfill_write_batch.sql (same parameters), but never waits for a row lock: the
+-- Writes one backfill batch like backfill_write_batch.sql (same parameters: cost and ref), but never waits for a row lock: the
 -- rows are claimed first with FOR NO KEY UPDATE SKIP LOCKED, and a row another transaction
 -- holds is skipped (counted, and priced by the next run). Used for a batch whose plain write
 -- had to wait too long for a row lock, and for every batch when the server's deadlock_timeout
@@ -10,20 +10,23 @@
 -- cannot change meanwhile since the row is locked by this statement.
 WITH batch AS (
     SELECT *
-    FROM unnest($1::bigint[], $2::xid[], $3::bigint[], $4::bigint[]) AS b(id, row_version, old_cost, new_cost)
+    FROM unnest($1::bigint[], $2::xid[], $3::bigint[], $4::bigint[], $7::bigint[], $8::bigint[])
+        AS b(id, row_version, old_cost, new_cost, old_ref, new_ref)
 ),
 claimed AS (
-    SELECT m.ctid, batch.new_cost
+    SELECT m.ctid, batch.new_cost, batch.new_ref
     FROM chat_messages AS m
     JOIN batch ON batch.id = m.id
     WHERE m.id BETWEEN $5::bigint AND $6::bigint
       AND m.xmin = batch.row_version
       AND m.total_cost_micros IS NOT DISTINCT FROM batch.old_cost
+      AND m.cost_price_ref IS NOT DISTINCT FROM batch.old_ref
     FOR NO KEY UPDATE OF m SKIP LOCKED
 ),
 written AS (
     UPDATE chat_messages AS m
-    SET total_cost_micros = claimed.new_cost
+    SET total_cost_micros = claimed.new_cost,
+        cost_price_ref = claimed.new_ref
     FROM claimed
     WHERE m.ctid = claimed.ctid
     RETURNING m.id

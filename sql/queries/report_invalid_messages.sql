@@ -1,7 +1,7 @@
 -- The ids of the messages with invalid usage (checked.usage_invalid, as in every report query)
 -- over [$1, $2), assistant messages only, of the users whose username or name matches $3 (an ILIKE
 -- pattern escaped with '\'; NULL: every user) or of the user $4 (NULL: any): the first 10 by id of
--- each group of the grouping $5 ('user', 'model', 'provider', 'day', 'month' in the time zone $6,
+-- each group of the grouping $5 ('user', 'model', 'provider', 'day', 'week', 'month' in the time zone $6,
 -- or 'chat': root chats), the group named as its report row names it (NULL: no model config).
 -- A report runs it only when its sums counted invalid messages: it reads the table's heap (the
 -- report indexes leave out the id), which only bad data should pay for.
@@ -13,7 +13,7 @@ WITH invalid AS (
                WHEN 'provider' THEN cfg.provider
                WHEN 'chat' THEN coalesce(c.root_chat_id, c.id)::text
                ELSE to_char(date_trunc($5::text, m.created_at AT TIME ZONE $6::text),
-                            CASE $5::text WHEN 'month' THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END)
+                            CASE $5::text WHEN 'month' THEN 'YYYY-MM' WHEN 'week' THEN 'IYYY-"W"IW' ELSE 'YYYY-MM-DD' END)
            END AS group_key
     FROM chat_messages m
     CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000

@@ -1,12 +1,13 @@
--- `chatcost rollup --by day|month`: cost, message counts and tokens per calendar day or month
--- ($7: 'day' or 'month') in the time zone $6, over [$1, $2), assistant messages only, of the
+-- `chatcost rollup --by day|week|month`: cost, message counts and tokens per calendar day, ISO
+-- week (Monday first, labelled 'IYYY-"W"IW') or month ($7: 'day', 'week' or 'month') in the time zone $6, over [$1, $2), assistant messages only, of the
 -- users whose username or name matches $3 (an ILIKE pattern escaped with '\'; NULL: every
 -- user). A message falls in the period of its local wall-clock time in $6, computed here, so a
 -- day is the whole local date: 23 or 25 hours on a DST change, never split, never counted twice.
 -- With $8 true (--all-periods), every period from the one holding $1 to the one holding the last
 -- instant before $2 is a row, with zeros when empty; else only the periods with usage (a priced,
 -- unpriced or invalid message). The caller bounds the number of periods (at most 10,000). One
--- page: $4 periods (NULL: all) after $5, oldest first. Every row also carries the number of
+-- page: $4 periods (NULL: all) after $5, oldest first, or newest first with $9 true (--order
+-- desc). Every row also carries the number of
 -- periods and the totals over all of them (total_*).
 -- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
 -- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
@@ -77,7 +78,7 @@ totals AS (
 ),
 page AS (
     SELECT period_start,
-           to_char(period_start, CASE $7::text WHEN 'month' THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS period,
+           to_char(period_start, CASE $7::text WHEN 'month' THEN 'YYYY-MM' WHEN 'week' THEN 'IYYY-"W"IW' ELSE 'YYYY-MM-DD' END) AS period,
            coalesce(cost_micros, 0) AS cost_micros,
            priced_messages,
            unpriced_messages,
@@ -87,11 +88,11 @@ page AS (
            coalesce(cache_read_tokens, 0) AS cache_read_tokens,
            coalesce(cache_creation_tokens, 0) AS cache_creation_tokens
     FROM per_row
-    ORDER BY period_start
+    ORDER BY CASE WHEN $9::boolean THEN period_start END DESC, period_start
     LIMIT $4::bigint OFFSET $5::bigint
 )
 SELECT t.*, p.period, p.cost_micros, p.priced_messages, p.unpriced_messages, p.invalid_messages, p.input_tokens,
        p.output_tokens, p.cache_read_tokens, p.cache_creation_tokens
 FROM totals t
 LEFT JOIN page p ON true
-ORDER BY p.period_start
+ORDER BY CASE WHEN $9::boolean THEN p.period_start END DESC, p.period_start

@@ -1,5 +1,6 @@
 -- `chatcost rollup --by user`: cost, message counts, chats (distinct root chats) and tokens per
--- user over [$1, $2), assistant messages only, for the users whose username or name matches $3
+-- user (and users.avatar_url, NULL when empty or when the table has no such column) over
+-- [$1, $2), assistant messages only, for the users whose username or name matches $3
 -- (an ILIKE pattern escaped with '\'; NULL: every user). One page: $4 users (NULL: all) after
 -- $5, by cost descending, then username. Every row also carries the number of users and the
 -- totals over all of them (total_*); an empty page is one row of totals with NULL user columns.
@@ -10,7 +11,8 @@
 -- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
 -- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
 WITH selected_users AS (
-    SELECT u.id, u.username, u.name
+    -- avatar_url through to_jsonb: an adopted platform's users table need not have the column.
+    SELECT u.id, u.username, u.name, nullif(to_jsonb(u) ->> 'avatar_url', '') AS avatar_url
     FROM users u
     WHERE $3::text IS NULL OR u.username ILIKE $3::text ESCAPE E'\\' OR u.name ILIKE $3::text ESCAPE E'\\'
 ),
@@ -71,6 +73,7 @@ page AS (
     SELECT p.user_id::text AS user_id,
            u.username,
            u.name,
+           u.avatar_url,
            coalesce(p.cost_micros, 0) AS cost_micros,
            p.priced_messages,
            p.unpriced_messages,

@@ -7,14 +7,14 @@
 namespace chatcost::db {
 
 backfill_batch_source::backfill_batch_source(pqxx::connection& connection, const backfill_scope& scope,
-                                             std::int64_t last_id, bool read_ahead)
+                                             std::int64_t last_id, bool read_ahead, bool writing)
     : connection_(connection),
       scope_(scope),
       last_id_(last_id),
       read_ahead_(read_ahead),
       read_sql_(query(scope.mode == backfill_mode::recompute ? "backfill_read_recompute"
                                                              : "backfill_read_pending")),
-      pricer_(connection) {}
+      pricer_(connection, writing) {}
 
 backfill_batch_source::~backfill_batch_source() {
     discard();

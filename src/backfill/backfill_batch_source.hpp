@@ -26,10 +26,11 @@ struct fetched_batch {
 
 class backfill_batch_source {
 public:
-    // `connection` is used for reading (and loading prices) only, from another thread when
-    // `read_ahead`; it must not be the runner's write connection then.
+    // `connection` is used for reading (and loading prices, and registering their refs when
+    // `writing`) only, from another thread when `read_ahead`; it must not be the runner's write
+    // connection then.
     backfill_batch_source(pqxx::connection& connection, const backfill_scope& scope, std::int64_t last_id,
-                          bool read_ahead);
+                          bool read_ahead, bool writing);
     ~backfill_batch_source();
     backfill_batch_source(const backfill_batch_source&) = delete;
     backfill_batch_source& operator=(const backfill_batch_source&) = delete;

@@ -23,7 +23,9 @@ enum column : int {
     c_reasoning,
     c_cache_read,
     c_cache_creation,
-    c_cost
+    c_cost,
+    c_created,  // epoch microseconds
+    c_ref
 };
 
 std::optional<std::int64_t> optional_int(const pqxx::field& field) {
@@ -39,7 +41,8 @@ std::uint32_t row_version(const pqxx::field& field) {
 
 }  // namespace
 
-backfill_pricer::backfill_pricer(pqxx::connection& connection) : connection_(connection) {
+backfill_pricer::backfill_pricer(pqxx::connection& connection, bool writing)
+    : connection_(connection), writing_(writing) {
     reload();
 }
 
@@ -68,44 +71,61 @@ priced_batch backfill_pricer::price(const pqxx::result& rows) {
 void backfill_pricer::reload() {
     pqxx::nontransaction tx(connection_);
     catalog_ = price_catalog::load(tx);
+    catalog_.register_refs(tx, writing_);
 }
 
 void backfill_pricer::price_row(const pqxx::row& row, const priced_config* config, priced_batch& batch) {
     cost::token_usage usage{optional_int(row[c_input]), optional_int(row[c_output]),
                             optional_int(row[c_reasoning]), optional_int(row[c_cache_read]),
                             optional_int(row[c_cache_creation])};
-    const auto& resolution = config ? config->resolution : price_catalog::no_config();
-    auto result = cost::price_with(usage, resolution);
+    const price_option* option = config ? config->at(row[c_created].as<std::int64_t>()).option : nullptr;
+    const auto& resolution = option ? option->resolution : price_catalog::no_config();
+    // The fast path: only the total and the status are stored, so the explain-grade breakdown
+    // (price_with) is made only for an invalid row, whose reason the run reports.
+    const auto total = cost::total_cost(usage, resolution);
     const auto id = row[c_id].as<std::int64_t>();
     const auto stored = optional_int(row[c_cost]);
+    const auto stored_ref = optional_int(row[c_ref]);
     auto& tally = batch.tally;
     std::optional<std::int64_t> after = stored;  // what the row holds once we are done
-    if (const auto* invalid = result.invalid()) {
+    std::optional<std::int64_t> after_ref = stored_ref;
+    if (total.status == cost::cost_status::invalid) {
         ++tally.rows_invalid;
+        auto explained = cost::price_with(usage, resolution);
+        const auto* invalid = explained.invalid();
+        // price_with agrees with the fast path (test_cost_total_cost.cpp): the fallback is never shown.
+        std::string reason = invalid ? invalid->reason : "the cost engine refused this message";
         // The config's own error, or one of the message's data (which the engine checks first).
         bool config_error =
-            resolution.status == cost::resolution_status::invalid && invalid->reason == resolution.error;
+            resolution.status == cost::resolution_status::invalid && reason == resolution.error;
         tally.problems[{config ? config->id : "", config_error ? "config" : "message"}].add(
-            {1, id, invalid->reason});
+            {1, id, std::move(reason)});
     } else {
-        after = result.micros();
-        if (result.priced()) ++tally.rows_priced;
-        if (const auto* unpriced = result.unpriced()) ++tally.unpriced(unpriced->reason);
+        after = total.stored();
+        after_ref.reset();
+        if (total.status == cost::cost_status::priced) {
+            ++tally.rows_priced;
+            // The level that priced it, found as total_cost found it.
+            after_ref = option->ref_for(resolution.schedule.level_for(cost::context_tokens(usage)));
+        }
+        if (total.status == cost::cost_status::unpriced) ++tally.unpriced(total.reason);
     }
-    if (!stored && !after) return;  // no cost before or after: nothing to add to a model's sums
+    // No cost before or after: nothing to add to a model's sums (nor a ref to change).
+    if (!stored && !after && stored_ref == after_ref) return;
     auto& entry =
         *tally.by_model.try_emplace(config ? model_key{config->provider, config->model} : model_key{}).first;
     auto& model = entry.second;
     ++model.rows;
     model.old_cost += stored.value_or(0);
     model.new_cost += after.value_or(0);
-    if (after == stored) {
-        if (result.priced()) ++tally.rows_unchanged;
+    if (after == stored && after_ref == stored_ref) {
+        if (total.status == cost::cost_status::priced) ++tally.rows_unchanged;
         return;
     }
     ++model.rows_written;
     ++tally.rows_written;
-    batch.writes.push_back({id, row_version(row[c_version]), stored, after, &entry.first});
+    batch.writes.push_back(
+        {id, row_version(row[c_version]), stored, after, stored_ref, after_ref, &entry.first});
 }
 
 backfill_tally count_skipped(const priced_batch& batch, const pqxx::field& skipped_ids) {

@@ -16,13 +16,16 @@
 
 namespace chatcost::db {
 
-// A cost to write: to message `id`, if it is still row version `version` holding `old_cost`.
+// A cost and the ref of the price behind it to write: to message `id`, if it is still row
+// version `version` holding `old_cost` and `old_ref`.
 struct write_entry {
     std::int64_t id = 0;
     std::uint32_t version = 0;  // xmin as read
     std::optional<std::int64_t> old_cost;
     std::optional<std::int64_t> new_cost;
-    const model_key* model = nullptr;  // the model it is counted under (a key of the batch's tally)
+    std::optional<std::int64_t> old_ref;  // chat_messages.cost_price_ref as read
+    std::optional<std::int64_t> new_ref;  // chatcost_price_refs.id of the price that priced it
+    const model_key* model = nullptr;     // the model it is counted under (a key of the batch's tally)
 };
 
 struct priced_batch {
@@ -33,11 +36,13 @@ struct priced_batch {
 class backfill_pricer {
 public:
     // Loads every model config's prices on `connection`, which it also uses to reload them when
-    // a batch names a config created since.
-    explicit backfill_pricer(pqxx::connection& connection);
+    // a batch names a config created since, and registers their refs (price_catalog.hpp):
+    // creating the missing ones when `writing`, looking them up only for a dry run.
+    backfill_pricer(pqxx::connection& connection, bool writing);
 
-    // Rows in the read queries' column order. Counts every row; plans a write for each whose
-    // stored cost differs from the engine's (a plain backfill reads only NULL costs).
+    // Rows in the read queries' column order. Counts every row; prices each at the price in
+    // force at its created_at, and plans a write for each whose stored cost or ref differs from
+    // the engine's (a plain backfill reads only NULL costs).
     priced_batch price(const pqxx::result& rows);
 
 private:
@@ -45,6 +50,7 @@ private:
     void price_row(const pqxx::row& row, const priced_config* config, priced_batch& batch);
 
     pqxx::connection& connection_;
+    bool writing_;
     price_catalog catalog_;
 };
 

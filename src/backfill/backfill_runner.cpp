@@ -107,16 +107,18 @@ backfill_tally write_batch(pqxx::connection& connection, const std::string& writ
                        timeout_text(limits.row_lock));
         std::vector<std::int64_t> ids;
         std::vector<std::uint32_t> versions;
-        std::vector<std::optional<std::int64_t>> old_costs, new_costs;
+        std::vector<std::optional<std::int64_t>> old_costs, new_costs, old_refs, new_refs;
         for (const auto& entry : batch.writes) {
             ids.push_back(entry.id);
             versions.push_back(entry.version);
             old_costs.push_back(entry.old_cost);
             new_costs.push_back(entry.new_cost);
+            old_refs.push_back(entry.old_ref);
+            new_refs.push_back(entry.new_ref);
         }
-        auto skipped =
-            tx.exec_params1(write_sql, integer_array(ids), integer_array(versions), integer_array(old_costs),
-                            integer_array(new_costs), ids.front(), ids.back());
+        auto skipped = tx.exec_params1(write_sql, integer_array(ids), integer_array(versions),
+                                       integer_array(old_costs), integer_array(new_costs), ids.front(),
+                                       ids.back(), integer_array(old_refs), integer_array(new_refs));
         tally = count_skipped(batch, skipped[0]);
     }
     record_backfill_batch(tx, run_id, cursor_id, tally, longest_ms);
@@ -221,7 +223,7 @@ void backfill_runner::walk(backfill_outcome& out) {
         return write_batch(connection_, skipping_sql, batch, run_id, cursor_id, longest_ms(out), limits);
     };
     backfill_batch_source source(reader_ ? *reader_ : connection_, settings_.scope, out.ids.last_id,
-                                 reader_ != nullptr);
+                                 reader_ != nullptr, writing());
     std::mt19937 jitter(std::random_device{}());
     int retries = 0;
     std::int64_t asked = sizer.next();  // the limit of the batch being read

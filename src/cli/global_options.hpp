@@ -17,6 +17,9 @@ struct global_options {
     bool verbose = false;
     std::string log_format = "text";
     bool no_color = false;
+    bool ids = false;       // tables show id columns
+    bool compact = false;   // tables in the compact layout whatever the width
+    bool no_chart = false;  // tables without charts
 };
 
 void add_global_options(CLI::App& app, global_options& options);

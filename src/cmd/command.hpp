@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/App.hpp>
 
@@ -27,6 +29,9 @@ struct outcome {
     std::optional<output::report_views> report;  // printed on stdout in the chosen format
     exit_code code = exit_code::ok;
     bool exact_money = false;  // tables show all six decimals (--exact)
+    // Said on stderr (as info) after the report is printed, so that hints for a person at a
+    // terminal ("next, try: ...") do not scroll away above a long report.
+    std::vector<std::string> closing_notes = {};
 };
 
 // Set by the subcommand that was parsed; run by main after parsing.
@@ -48,6 +53,19 @@ void bind_run(CLI::App& command, runner& selected, std::shared_ptr<Options> opti
         if (!command.get_subcommands().empty()) return;
         selected = [options, run](context& ctx) { return run(ctx, *options); };
     });
+}
+
+// Wraps the run of a command that writes (`what` names it, as in "backfill"): on a hot standby it
+// stops before any work, exit 5, with a hint to use the primary (db/standby_check.hpp). A dry run
+// (options with a `dry_run` that is set) writes nothing and runs on a standby too.
+template <typename Run>
+auto writes(const char* what, Run run) {
+    return [what, run](context& ctx, auto& options) {
+        bool dry_run = false;
+        if constexpr (requires { options.dry_run; }) dry_run = options.dry_run;
+        if (!dry_run) ctx.session.require_primary(what);
+        return run(ctx, options);
+    };
 }
 
 // The same for a command without options.

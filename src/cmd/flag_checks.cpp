@@ -8,6 +8,7 @@
 
 #include "output/utf8.hpp"
 #include "util/integer_text.hpp"
+#include "util/time_range.hpp"
 
 namespace chatcost::commands {
 
@@ -92,6 +93,35 @@ CLI::Validator positive_number() {
             return fmt::format("'{}' is not a number above 0: {}", shown_value(text), why);
         },
         "NUMBER");
+}
+
+CLI::Validator instant_value() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            auto bound = parse_time_bound(text);
+            if (!bound) return bound.error() + ": give YYYY-MM-DD (midnight UTC) or RFC 3339 with an offset";
+            // A date is midnight UTC: an effective time must not depend on where it is typed.
+            text = bound.value().is_date() ? bound.value().text + "T00:00:00Z" : bound.value().text;
+            return {};
+        },
+        "TIME");
+}
+
+CLI::Validator model_key_value() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            auto slash = text.find('/');
+            if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) {
+                return fmt::format("'{}' is not PROVIDER/MODEL, e.g. openai/gpt-4o", shown_value(text));
+            }
+            return {};
+        },
+        "PROVIDER/MODEL");
+}
+
+model_key split_model_key(const std::string& text) {
+    auto slash = text.find('/');
+    return {text.substr(0, slash), text.substr(slash + 1)};
 }
 
 CLI::Validator text_value(const std::string& what, bool may_be_empty) {

@@ -24,6 +24,21 @@ CLI::Validator whole_number(std::int64_t least, std::int64_t most = largest_whol
 // A finite decimal number above 0 (1, 0.5, 2e3); not nan or inf.
 CLI::Validator positive_number();
 
+// For ->transform(), not ->check() (which would not keep the rewritten value). A time as --since takes it
+// (util/time_range.hpp): YYYY-MM-DD, midnight UTC, or RFC 3339 with an offset. The value is rewritten to its
+// UTC text ("2026-03-01T00:00:00Z"), which PostgreSQL reads as the same instant whatever the session's
+// TimeZone.
+CLI::Validator instant_value();
+
+// PROVIDER/MODEL: the provider is what comes before the first '/', the model the rest (model
+// ids may themselves hold '/'); both non-empty.
+struct model_key {
+    std::string provider;
+    std::string model;
+};
+CLI::Validator model_key_value();
+model_key split_model_key(const std::string& text);  // after model_key_value has checked it
+
 // Text that is valid UTF-8 and, unless `may_be_empty`, not empty. `what` says what to give
 // instead ("a username or a user id").
 CLI::Validator text_value(const std::string& what, bool may_be_empty);

@@ -81,7 +81,8 @@ outcome run(context& ctx, const backfill_options& options) {
     const bool quiet = !ctx.log.enabled(output::log_severity::info);
     reports::report_backfill_end(feedback, result, done.code, quiet);
     if (!quiet || reports::backfill_did_something(result))
-        done.report = reports::backfill_summary(result, settings);
+        done.report =
+            reports::backfill_summary(result, settings, db::read_price_name_suggestions(ctx.session));
     return done;
 }
 
@@ -143,7 +144,7 @@ void attach_backfill(CLI::App& parent, runner& selected) {
         ->capture_default_str()
         ->check(whole_number(1, 1000));
     bind_run(*status_command, selected, options, status);
-    bind_run(*command, selected, options, run);
+    bind_run(*command, selected, options, writes("backfill", run));
 }
 
 }  // namespace chatcost::commands

@@ -10,11 +10,15 @@ void attach_demo(CLI::App& parent, runner& selected);
 void attach_backfill(CLI::App& parent, runner& selected);
 void attach_estimate(CLI::App& parent, runner& selected);
 void attach_explain(CLI::App& parent, runner& selected);
+void attach_export(CLI::App& parent, runner& selected);
 void attach_migrate(CLI::App& parent, runner& selected);
 void attach_migrate_checks(CLI::App& parent, runner& selected);  // after attach_migrate: joins `migrate`
 void attach_prices(CLI::App& parent, runner& selected);
+void attach_prices_custom(CLI::App& parent, runner& selected);   // after attach_prices: joins `prices`
+void attach_prices_history(CLI::App& parent, runner& selected);  // after attach_prices: joins `prices`
 void attach_rollup(CLI::App& parent, runner& selected);
 void attach_seed(CLI::App& parent, runner& selected);
 void attach_summary(CLI::App& parent, runner& selected);
+void attach_unpriced(CLI::App& parent, runner& selected);
 
 }  // namespace chatcost::commands

@@ -74,9 +74,7 @@ outcome run(context& ctx, const demo_options& options) {
     say(reports::demo_migrated_note(migrated.after.version, migrated.done.size()));
 
     auto& connection = ctx.session.connection();
-    say(reports::demo_price_book_note(db::apply_price_book(
-        connection,
-        pricebook::write_price_book(pricebook::embedded_book_entries(), pricebook::book_layout::compact))));
+    say(reports::demo_price_book_note(db::apply_price_book(connection, pricebook::embedded_book_entries())));
 
     auto sample = options.sample;
     sample.now = now;
@@ -108,16 +106,17 @@ outcome run(context& ctx, const demo_options& options) {
         if (results.heaviest_user->by_chat.size() > 10) results.heaviest_user->by_chat.resize(10);  // a taste
     }
     finish();
-    auto steps = reports::demo_next_steps(results, since);
-    feedback.note("demo_finished",
-                  value::object({{"elapsed_ms", value::integer(results.elapsed.count() / 1000)}}),
-                  steps.front());
+    // JSON logs get the event now; a person at a terminal, the next steps after the report.
+    outcome done{output::report_views(reports::demo_report(results))
+                     .for_people(reports::demo_report(results, reports::report_audience::people))
+                     .as_one_list(reports::rollup_report(*results.rollup))};  // CSV: the rollup's users
     if (feedback.shows_progress()) {
-        for (size_t i = 1; i < steps.size(); ++i) ctx.log.info(steps[i]);
+        done.closing_notes = reports::demo_next_steps(results, since);
+    } else {
+        feedback.note("demo_finished",
+                      value::object({{"elapsed_ms", value::integer(results.elapsed.count() / 1000)}}), "");
     }
-    // CSV is one list: the rollup's users, as `chatcost rollup --format csv` prints them.
-    return {output::report_views(reports::demo_report(results))
-                .as_one_list(reports::rollup_report(*results.rollup))};
+    return done;
 }
 
 }  // namespace
@@ -143,7 +142,7 @@ void attach_demo(CLI::App& parent, runner& selected) {
         ->check(whole_number(0));
     command->add_flag("--force", options->force,
                       "Also on a database that is not the embedded one (it must be empty)");
-    bind_run(*command, selected, options, run);
+    bind_run(*command, selected, options, writes("demo", run));
 }
 
 }  // namespace chatcost::commands

@@ -1,4 +1,5 @@
-// chatcost explain: one stored message's cost, component by component, with its price source.
+// chatcost explain: one stored message's cost, component by component, at the price in force at
+// its created_at, with its price source and the price behind the stored cost.
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -9,6 +10,7 @@
 #include "ledger/price_catalog.hpp"
 #include "migrations/schema_state.hpp"
 #include "reports/cost_breakdown.hpp"
+#include "reports/price_provenance.hpp"
 #include "util/failure.hpp"
 #include "util/integer_text.hpp"
 
@@ -62,14 +64,16 @@ outcome run(context& ctx, const std::string& id_text) {
         throw failure(exit_code::invalid_input, fmt::format("no message with id {}", *id),
                       "ids are chat_messages.id");
     }
-    auto resolution = message->config ? message->config->resolve() : db::price_catalog::no_config();
-    auto result = cost::price_with(message->usage, resolution);
-    reports::price_origins origins;
-    for (auto which : cost::all_categories) {
-        if (resolution.origins[which] != cost::price_source::none) {
-            origins[which] = std::string(cost::name(resolution.origins[which]));
-        }
+    // The price in force at created_at, as backfill finds it: the config's catalog entry.
+    std::optional<db::price_catalog> catalog;
+    const db::priced_config* config = nullptr;
+    if (message->config) {
+        catalog = db::price_catalog::load(tx, message->config->id);
+        config = catalog->find(message->config->id);
     }
+    const db::price_in_force in_force = config ? config->at(message->created_at_us) : db::price_in_force{};
+    const auto& resolution = in_force.option ? in_force.option->resolution : db::price_catalog::no_config();
+    auto result = cost::price_with(message->usage, resolution);
 
     auto report = value::object();
     report.add("message_id", value::integer(message->id), "Message");
@@ -82,7 +86,9 @@ outcome run(context& ctx, const std::string& id_text) {
     report.add("model", value::text(message->config ? std::optional(message->config->model) : std::nullopt));
     // Named, not iterated as temporaries: a range-for would not keep them alive.
     const auto source = source_fields(*message, resolution);
-    const auto breakdown = reports::cost_breakdown(message->usage, resolution.prices, origins, result);
+    const auto breakdown =
+        reports::cost_breakdown(message->usage, resolution.schedule, reports::origins_of(resolution), result);
+    const auto provenance = reports::price_provenance(*message, config, in_force, result);
     for (const auto* part : {&source, &breakdown}) {
         for (const auto& field : part->members()) report.add(field.key, field.item, field.title);
     }
@@ -91,6 +97,7 @@ outcome run(context& ctx, const std::string& id_text) {
     report.add("stored_total_cost_micros", value::money(message->total_cost_micros), "Stored cost");
     const bool agrees = !invalid && message->total_cost_micros == result.micros();
     report.add("agrees", value::boolean(agrees), "Stored cost agrees");
+    for (const auto& field : provenance.members()) report.add(field.key, field.item, field.title);
 
     outcome done{std::move(report)};
     done.exact_money = true;  // one message is read to the micro-dollar

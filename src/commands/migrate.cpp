@@ -115,7 +115,7 @@ void attach_migrate(CLI::App& parent, runner& selected) {
                  "The platform made users, chats, chat_model_configs, chat_messages: check them, adopt them");
     add_lock_flags(up, *o);
     dir_flag(up);
-    bind_run(*up, selected, o, migrate_up);
+    bind_run(*up, selected, o, writes("migrate up", migrate_up));
     auto* down = add_command(*migrate, "down", "Undo the last migration, or down to a version",
                              "  chatcost migrate down\n  chatcost migrate down --steps 2\n"
                              "  chatcost migrate down --to 0 --dry-run\n");
@@ -127,7 +127,7 @@ void attach_migrate(CLI::App& parent, runner& selected) {
     down->add_flag("--dry-run", o->dry_run, "Print the statements, transactions and timeouts; write nothing");
     add_lock_flags(down, *o);
     dir_flag(down);
-    bind_run(*down, selected, o, migrate_down);
+    bind_run(*down, selected, o, writes("migrate down", migrate_down));
 }
 
 }  // namespace chatcost::commands

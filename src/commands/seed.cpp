@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cmd/command.hpp"
+#include "cmd/flag_checks.hpp"
 #include "ledger/price_book_store.hpp"
 #include "ledger/required_privileges.hpp"
 #include "migrations/schema_state.hpp"
@@ -24,13 +25,14 @@ namespace {
 
 struct generate_options {
     std::string from;
-    std::string providers = "anthropic,openai";
+    std::string providers = "anthropic,openai,google";
     std::string output = "-";
 };
 
 struct apply_options {
     std::optional<std::string> file;
     bool dry_run = false;
+    std::optional<std::string> effective_from;  // UTC RFC 3339 (instant_value)
 };
 
 // A dry run lists the first changed entries (a few hundred prices); a bigger book is counted.
@@ -42,16 +44,17 @@ outcome generate(context& ctx, const generate_options& options) {
     if (!result.errors.empty())
         throw reports::invalid_input(options.from == "-" ? "stdin" : options.from, result.errors);
     for (const auto& line : result.adjustments) ctx.log.warn(line);
-    for (const auto& line : result.skipped) ctx.log.verbose("left out " + line);
-    for (const auto& line : result.uncarried) ctx.log.verbose(line);
-    if (!result.skipped.empty()) {
-        ctx.log.info(
-            fmt::format("{} models without a price were left out (-v lists them)", result.skipped.size()));
-    }
-    if (!result.uncarried.empty()) {
-        ctx.log.info(fmt::format("{} models have cost fields the book does not carry (-v lists them)",
-                                 result.uncarried.size()));
-    }
+    const reports::model_notes notes[] = {
+        {result.skipped, "models without a price were left out", "model without a price was left out",
+         "left out "},
+        {result.uncarried, "models have cost fields the book does not carry",
+         "model has cost fields the book does not carry", ""},
+        {result.inherited, "models have tiers that inherit a price from their base",
+         "model has tiers that inherit a price from its base", ""},
+        {result.suspicious, "models have suspicious prices, carried as they are",
+         "model has suspicious prices, carried as they are", "suspicious: ", true},
+    };
+    reports::log_model_notes(ctx.log, notes);
     auto book = pricebook::write_price_book(result.entries);
     if (options.output == "-") {
         std::cout << book;        // the book is the data: no report around it
@@ -70,22 +73,21 @@ outcome apply(context& ctx, const apply_options& options) {
         options.file ? read_text_input(*options.file) : std::string(pricebook::embedded_price_book_text());
     auto reading = pricebook::read_price_book(text);  // all of it is checked before anything is sent
     if (!reading.ok()) throw reports::invalid_input("price book " + source, reading.problem_lines(source));
-    const auto book = pricebook::write_price_book(reading.entries, pricebook::book_layout::compact);
     const auto entries = static_cast<std::int64_t>(reading.entries.size());
     auto& connection = ctx.session.connection();
     db::require_current_schema(connection);
     db::require_privileges(connection, "seed apply", db::seed_apply_privileges(!options.dry_run));
 
     if (options.dry_run) {
-        auto diff = db::diff_price_book(connection, book, dry_run_listed_entries);
+        auto diff = db::diff_price_book(connection, reading.entries, dry_run_listed_entries);
         return {reports::seed_dry_run_report(source, entries, diff)};
     }
-    auto counts = db::apply_price_book(connection, book);
+    auto counts = db::apply_price_book(connection, reading.entries, options.effective_from);
     // The same figures are the report on stdout; stderr stays quiet for cron.
     ctx.log.verbose(fmt::format("price book {}: {} inserted, {} updated, {} unchanged", source,
                                 counts.inserted, counts.updated, counts.unchanged));
-    return {
-        reports::seed_apply_report(source, entries, counts, !ctx.log.enabled(output::log_severity::info))};
+    return {reports::seed_apply_report(source, entries, counts, !ctx.log.enabled(output::log_severity::info),
+                                       options.effective_from)};
 }
 
 }  // namespace
@@ -109,7 +111,7 @@ void attach_seed(CLI::App& parent, runner& selected) {
         ->option_text("FILE|-");
     generate_cmd->add_option("--providers", gen->providers, "Provider ids, comma-separated, or all")
         ->option_text("LIST")
-        ->default_str("anthropic,openai");
+        ->default_str("anthropic,openai,google");
     generate_cmd->add_option("-o,--output", gen->output, "Where to write the book; - is stdout")
         ->option_text("FILE|-")
         ->default_str("-");
@@ -118,8 +120,9 @@ void attach_seed(CLI::App& parent, runner& selected) {
     auto app = std::make_shared<apply_options>();
     auto* apply_cmd =
         add_command(*seed, "apply",
-                    "Upsert the price book into ai_model_prices in one statement; unchanged rows are "
-                    "not rewritten, rows not in the book are kept",
+                    "Apply the price book's default prices in one statement: a changed price opens a "
+                    "new period in the price history, a custom price stays in force, unchanged rows "
+                    "are not rewritten, rows not in the book are kept",
                     "  chatcost seed apply\n"
                     "  chatcost seed apply --file prices.json --dry-run\n"
                     "  chatcost seed apply --format json\n");
@@ -127,7 +130,11 @@ void attach_seed(CLI::App& parent, runner& selected) {
         ->add_option("--file", app->file, "A price book file, or - for stdin (default: the embedded book)")
         ->option_text("FILE|-");
     apply_cmd->add_flag("--dry-run", app->dry_run, "Show what would be inserted and changed; write nothing");
-    bind_run(*apply_cmd, selected, app, apply);
+    apply_cmd
+        ->add_option("--effective-from", app->effective_from,
+                     "When the changed prices take effect (default: now): YYYY-MM-DD (UTC) or RFC 3339")
+        ->transform(instant_value());
+    bind_run(*apply_cmd, selected, app, writes("seed apply", apply));
 }
 
 }  // namespace chatcost::commands

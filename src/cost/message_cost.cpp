@@ -26,12 +26,12 @@ exact_units round_up_to_micros(exact_units exact) noexcept {
 }
 
 // A token count outside [0, largest_token_count], named by column; nothing when it is inside.
-std::optional<cost_result> out_of_bounds(std::string_view column, const std::optional<std::int64_t>& tokens) {
+std::optional<std::string> out_of_bounds(std::string_view column, const std::optional<std::int64_t>& tokens) {
     if (!tokens) return std::nullopt;
-    if (*tokens < 0) return invalid_cost{std::string(column) + " is negative: " + std::to_string(*tokens)};
+    if (*tokens < 0) return std::string(column) + " is negative: " + std::to_string(*tokens);
     if (*tokens > largest_token_count) {
-        return invalid_cost{std::string(column) + " is " + std::to_string(*tokens) + ", above the largest " +
-                            "plausible count, " + std::to_string(largest_token_count)};
+        return std::string(column) + " is " + std::to_string(*tokens) + ", above the largest " +
+               "plausible count, " + std::to_string(largest_token_count);
     }
     return std::nullopt;
 }
@@ -52,20 +52,29 @@ std::string_view describe(unpriced_reason reason) noexcept {
 }
 
 std::optional<cost_result> check_usage(const token_usage& usage) {
+    // Every bad column is named, not only the first: whoever fixes the row fixes them all at once.
+    std::string problems;
+    auto note = [&](std::optional<std::string> problem) {
+        if (!problem) return;
+        if (!problems.empty()) problems += "; ";
+        problems += *problem;
+    };
     bool any_set = false;
     for (auto which : all_categories) {
         const auto& tokens = tokens_for(usage, which);
-        if (auto rejected = out_of_bounds(token_column(which), tokens)) return rejected;
+        note(out_of_bounds(token_column(which), tokens));
         any_set = any_set || tokens.has_value();
     }
     // Reasoning is never priced, but it is usage, and an impossible count is bad data (rules 5
     // and 11); being inside output, it cannot be more than output (rule 9).
-    if (auto rejected = out_of_bounds("reasoning_tokens", usage.reasoning)) return rejected;
-    if (usage.reasoning && usage.output && *usage.reasoning > *usage.output) {
-        return invalid_cost{"reasoning_tokens (" + std::to_string(*usage.reasoning) +
-                            ") is more than output_tokens (" + std::to_string(*usage.output) +
-                            "), which include them"};
+    auto reasoning_problem = out_of_bounds("reasoning_tokens", usage.reasoning);
+    const bool reasoning_in_bounds = !reasoning_problem;
+    note(std::move(reasoning_problem));
+    if (reasoning_in_bounds && usage.reasoning && usage.output && *usage.reasoning > *usage.output) {
+        note("reasoning_tokens (" + std::to_string(*usage.reasoning) + ") is more than output_tokens (" +
+             std::to_string(*usage.output) + "), which include them");
     }
+    if (!problems.empty()) return invalid_cost{problems};
     if (!any_set && !usage.reasoning) {
         return unpriced_cost{unpriced_reason::no_tokens};
     }

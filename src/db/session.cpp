@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <pqxx/except>
 
+#include "db/standby_check.hpp"
 #include "util/failure.hpp"
 
 namespace chatcost::db {
@@ -141,6 +142,7 @@ std::unique_ptr<pqxx::connection> session::open(const std::optional<std::string>
     if (!connection) connection = connect_with_retry(conninfo);
     trace_(fmt::format("connected: server {}, database {}, user {}", connection->server_version(),
                        connection->dbname(), connection->username()));
+    if (primary_for_) refuse_standby(*connection, *primary_for_, display_target());
     return connection;
 }
 

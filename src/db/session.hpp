@@ -51,6 +51,10 @@ public:
     // scratch database of `migrate verify`).
     std::unique_ptr<pqxx::connection> open_connection_to(const std::string& dbname);
 
+    // The command writes (`what` names it): every connection it opens then checks first that the
+    // server is not a hot standby, and stops with exit 5 if it is (db/standby_check.hpp).
+    void require_primary(std::string what) { primary_for_ = std::move(what); }
+
     embedded_cluster embedded() const;
     const secret_scrubber& scrubber() const { return scrubber_; }
 
@@ -67,6 +71,7 @@ private:
     connection_target target_;
     secret_scrubber scrubber_;
     std::unique_ptr<pqxx::connection> connection_;
+    std::optional<std::string> primary_for_;
 };
 
 }  // namespace chatcost::db

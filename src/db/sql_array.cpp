@@ -42,14 +42,30 @@ std::string integer_array(std::span<const std::optional<std::int64_t>> items) {
     });
 }
 
+namespace {
+
+void quoted_element(fmt::memory_buffer& out, const std::string& item) {
+    out.push_back('"');
+    for (char c : item) {
+        if (c == '"' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+}  // namespace
+
 std::string text_array(std::span<const std::string> items) {
-    return array_literal(items, [](auto& out, const std::string& item) {
-        out.push_back('"');
-        for (char c : item) {
-            if (c == '"' || c == '\\') out.push_back('\\');
-            out.push_back(c);
+    return array_literal(items, [](auto& out, const std::string& item) { quoted_element(out, item); });
+}
+
+std::string text_array(std::span<const std::optional<std::string>> items) {
+    return array_literal(items, [](auto& out, const std::optional<std::string>& item) {
+        if (item) {
+            quoted_element(out, *item);
+        } else {
+            out.append(std::string_view("NULL"));
         }
-        out.push_back('"');
     });
 }
 

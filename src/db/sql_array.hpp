@@ -17,5 +17,7 @@ std::string integer_array(std::span<const std::uint32_t> items);
 std::string integer_array(std::span<const std::optional<std::int64_t>> items);
 // Every element double-quoted, with '"' and '\' escaped: {"a","b \"c\""}.
 std::string text_array(std::span<const std::string> items);
+// NULL for nullopt, the others as above: {"a",NULL}.
+std::string text_array(std::span<const std::optional<std::string>> items);
 
 }  // namespace chatcost::db

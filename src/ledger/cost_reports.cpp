@@ -94,20 +94,43 @@ bool is_group_row(const pqxx::row& row) {
     return !row["priced_messages"].is_null();
 }
 
-const char* date_trunc_unit(calendar_unit unit) {
-    return unit == calendar_unit::day ? "day" : "month";
-}
-
 pqxx::result exec_rollup(pqxx::transaction_base& tx, const rollup_request& request,
                          const resolved_range& range, const std::optional<std::string>& pattern) {
     const std::string sql(query(request.by->query));
     if (const auto& unit = request.by->period) {
         require_calendar_periods_within_limit(range, *unit);
         return tx.exec_params(sql, range.since_param, range.until_param, pattern, request.limit,
-                              request.offset, range.timezone, std::string(date_trunc_unit(*unit)),
-                              request.all_periods);
+                              request.offset, range.timezone, std::string(calendar_unit_name(*unit)),
+                              request.all_periods, request.newest_first);
     }
     return tx.exec_params(sql, range.since_param, range.until_param, pattern, request.limit, request.offset);
+}
+
+bool has_column(const pqxx::result& rows, const char* name) {
+    for (pqxx::row::size_type i = 0; i < rows.columns(); ++i) {
+        if (std::string_view(rows.column_name(i)) == name) return true;
+    }
+    return false;
+}
+
+// The models of the page's periods only, in the page's order of periods.
+std::vector<ledger::period_model_usage> read_breakdown(pqxx::transaction_base& tx,
+                                                       const rollup_request& request,
+                                                       const resolved_range& range,
+                                                       const std::optional<std::string>& pattern,
+                                                       const std::vector<ledger::rollup_row>& page_rows) {
+    auto rows = tx.exec_params(std::string(query("report_rollup_period_models")), range.since_param,
+                               range.until_param, pattern, range.timezone,
+                               std::string(calendar_unit_name(*request.by->period)));
+    std::vector<ledger::period_model_usage> breakdown;
+    for (const auto& period_row : page_rows) {
+        const auto& period = period_row.key.front();
+        for (const auto& row : rows) {
+            if (!period || row["period"].as<std::string>() != *period) continue;
+            breakdown.push_back({*period, read_model(row), read_usage(row, "", false)});
+        }
+    }
+    return breakdown;
 }
 
 }  // namespace
@@ -178,12 +201,17 @@ ledger::rollup_page read_rollup(pqxx::connection& connection, const rollup_reque
 
     auto rows = exec_rollup(tx, request, range, pattern);
     const bool with_chats = request.by->counts_chats;
+    const bool with_avatar = has_column(rows, "avatar_url");
     for (const auto& row : rows) {
         page.group_count = integer(row, "group_count");
         page.totals = read_usage(row, "total_", with_chats);
-        if (is_group_row(row))
-            page.rows.push_back({read_key(row, *request.by), read_usage(row, "", with_chats)});
+        if (!is_group_row(row)) continue;
+        page.rows.push_back({read_key(row, *request.by), read_usage(row, "", with_chats), std::nullopt});
+        if (with_avatar) page.rows.back().avatar_url = optional_text(row["avatar_url"]);
     }
+    page.newest_first = request.newest_first;
+    page.breakdown_asked = request.breakdown && request.by->period;
+    if (page.breakdown_asked) page.breakdown = read_breakdown(tx, request, range, pattern, page.rows);
     if (page.totals.invalid_messages > 0) {  // bad data only: this read is not index-only
         auto ids = read_invalid_ids(tx, {std::string(request.by->name), range.since_param, range.until_param,
                                          range.timezone, pattern, std::nullopt});

@@ -33,6 +33,10 @@ struct rollup_request {
     // Days and months: every period of the range, empty ones too (else only those with usage).
     // Either way a range of more than max_calendar_periods (report_range.hpp) is refused, exit 2.
     bool all_periods = false;
+    // Time series only (the caller checks): the models under each period of the page, and
+    // the periods newest first.
+    bool breakdown = false;
+    bool newest_first = false;
 };
 
 ledger::rollup_page read_rollup(pqxx::connection& connection, const rollup_request& request);

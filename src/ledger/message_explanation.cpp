@@ -12,6 +12,10 @@ std::optional<std::int64_t> optional_int(const pqxx::field& field) {
     return field.is_null() ? std::nullopt : std::optional(field.as<std::int64_t>());
 }
 
+std::optional<std::string> optional_text(const pqxx::field& field) {
+    return field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str());
+}
+
 }  // namespace
 
 std::optional<stored_message> read_stored_message(pqxx::transaction_base& tx, std::int64_t id) {
@@ -27,6 +31,20 @@ std::optional<stored_message> read_stored_message(pqxx::transaction_base& tx, st
                      optional_int(row["reasoning_tokens"]), optional_int(row["cache_read_tokens"]),
                      optional_int(row["cache_creation_tokens"])};
     message.total_cost_micros = optional_int(row["total_cost_micros"]);
+    message.created_at_us = row["created_at_us"].as<std::int64_t>();
+    if (!row["cost_price_ref"].is_null()) {
+        stored_price_ref ref;
+        ref.id = row["cost_price_ref"].as<std::int64_t>();
+        ref.found = row["ref_found"].as<bool>();
+        if (ref.found) {
+            ref.key = {row["ref_source"].c_str(), optional_int(row["ref_period_id"]),
+                       optional_text(row["ref_config_id"]), optional_text(row["ref_config_prices"]),
+                       optional_int(row["ref_tier_size"])};
+            ref.valid_from = optional_text(row["ref_valid_from"]);
+            ref.valid_until = optional_text(row["ref_valid_until"]);
+        }
+        message.price_ref = std::move(ref);
+    }
     if (!row["model_config_id"].is_null()) message.model_config_id = row["model_config_id"].c_str();
     if (!row["config_id"].is_null()) {
         message.config = config_prices::from_row(row);

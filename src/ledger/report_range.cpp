@@ -48,15 +48,29 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-// Whole calendar days, or months, since 1970-01 of the wall-clock time `local_micros` (an
-// instant shifted by its offset). Days need no calendar; months read the date text.
+// Whole calendar days, ISO weeks or months since 1970-01 of the wall-clock time `local_micros`
+// (an instant shifted by its offset). Days and weeks need no calendar (1970-01-01 was a
+// Thursday: its week began three days earlier, on a Monday); months read the date text.
 std::int64_t period_number(std::int64_t local_micros, calendar_unit unit) {
     if (unit == calendar_unit::day) return floor_div(local_micros, micros_per_day);
+    if (unit == calendar_unit::week) return floor_div(floor_div(local_micros, micros_per_day) + 3, 7);
     const auto text = format_rfc3339(local_micros, 0);  // "YYYY-MM-DDT..."; years 0001-9999
     return std::stoll(text.substr(0, 4)) * 12 + std::stoll(text.substr(5, 2)) - 1;
 }
 
 }  // namespace
+
+std::string_view calendar_unit_name(calendar_unit unit) {
+    switch (unit) {
+        case calendar_unit::day:
+            return "day";
+        case calendar_unit::week:
+            return "week";
+        case calendar_unit::month:
+            return "month";
+    }
+    return "day";
+}
 
 std::int64_t calendar_periods_spanned(const resolved_range& range, calendar_unit unit) {
     const auto first = range.since_micros + range.since_offset_seconds * micros_per_second;
@@ -67,16 +81,21 @@ std::int64_t calendar_periods_spanned(const resolved_range& range, calendar_unit
 void require_calendar_periods_within_limit(const resolved_range& range, calendar_unit unit) {
     const auto periods = calendar_periods_spanned(range, unit);
     if (periods <= max_calendar_periods) return;
-    const bool days = unit == calendar_unit::day;
-    throw failure(exit_code::usage,
-                  fmt::format("the range {} to {} spans {} {}; a rollup by {} lists at most {}",
-                              range.shown.since, range.shown.until, periods, days ? "days" : "months",
-                              days ? "day" : "month", max_calendar_periods),
-                  days ? "use --by month, or a later --since" : "give a later --since");
+    const auto name = calendar_unit_name(unit);
+    throw failure(
+        exit_code::usage,
+        fmt::format("the range {} to {} spans {} {}s; a rollup by {} lists at most {}", range.shown.since,
+                    range.shown.until, periods, name, name, max_calendar_periods),
+        unit == calendar_unit::month ? "give a later --since" : "use --by month, or a later --since");
 }
 
 range_request parse_range_flags(const std::optional<std::string>& since,
-                                const std::optional<std::string>& until, std::string timezone) {
+                                const std::optional<std::string>& until, std::string timezone,
+                                const std::optional<std::string>& through) {
+    if (until && through) {
+        throw failure(exit_code::usage, "--until and --through both given",
+                      "give --until (exclusive) or --through (inclusive), not both");
+    }
     range_request request;
     request.timezone = std::move(timezone);
     std::string problems;
@@ -92,9 +111,21 @@ range_request parse_range_flags(const std::optional<std::string>& since,
     };
     parse("--since", since, request.since);
     parse("--until", until, request.until);
+    parse("--through", through, request.until);
+    if (through && request.until) {
+        if (!request.until->is_date()) {
+            problems += fmt::format(
+                "{}--through: a timestamp; --through takes a day (YYYY-MM-DD or "
+                "YYYYMMDD), --until an instant",
+                problems.empty() ? "" : "; ");
+        } else {
+            request.until = day_after(*request.until);
+            request.until_from_through = true;
+        }
+    }
     if (!problems.empty()) {
         throw failure(exit_code::usage, problems,
-                      "give a date (2026-11-01, midnight in --timezone) or an RFC 3339 timestamp "
+                      "give a date (2026-11-01 or 20261101, midnight in --timezone) or an RFC 3339 timestamp "
                       "(2026-11-01T10:00:00Z, 2026-11-01T10:00:00+02:00)");
     }
     if (request.timezone.empty())
@@ -127,7 +158,8 @@ resolved_range resolve_range(pqxx::transaction_base& tx, const range_request& re
             exit_code::usage,
             fmt::format("empty range: {} is not before {}",
                         describe("--since", request.since, "30 days before --until", range.shown.since),
-                        describe("--until", request.until, "now", range.shown.until)),
+                        describe(request.until_from_through ? "--through (until the next day)" : "--until",
+                                 request.until, "now", range.shown.until)),
             "the range is [since, until): since must come first");
     }
     return range;

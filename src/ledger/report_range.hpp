@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <pqxx/transaction_base>
 
@@ -17,13 +18,16 @@ namespace chatcost::db {
 struct range_request {
     std::optional<time_bound> since;  // unset: until - 30 days (calendar days in the zone)
     std::optional<time_bound> until;  // unset: now, the start of the report's transaction
+    bool until_from_through = false;  // until is the day after --through: errors name --through
     std::string timezone = "UTC";     // an IANA name, any letter case
 };
 
-// From the flags' text: every bad --since/--until is named in one failure (exit 2). The zone is
+// From the flags' text: every bad --since/--until/--through is named in one failure (exit 2).
+// --through D, a date, is --until the day after D (the two together are refused). The zone is
 // checked later, by the database (resolve_range).
 range_request parse_range_flags(const std::optional<std::string>& since,
-                                const std::optional<std::string>& until, std::string timezone);
+                                const std::optional<std::string>& until, std::string timezone,
+                                const std::optional<std::string>& through = std::nullopt);
 
 struct resolved_range {
     std::string timezone;  // as the database spells it: "America/New_York"
@@ -42,9 +46,13 @@ struct resolved_range {
 // 2): a --timezone the database does not know, since >= until. Two short statements.
 resolved_range resolve_range(pqxx::transaction_base& tx, const range_request& request);
 
-enum class calendar_unit { day, month };
+// Weeks are ISO weeks (Monday to Sunday), as PostgreSQL's date_trunc('week') counts them.
+enum class calendar_unit { day, week, month };
 
-// How many calendar days or months of the zone the range touches: from the one holding since
+// "day", "week", "month": date_trunc's unit, and the word for people.
+std::string_view calendar_unit_name(calendar_unit unit);
+
+// How many calendar days, weeks or months of the zone the range touches: from the one holding since
 // to the one holding until (less a microsecond, at until's offset). Pure.
 std::int64_t calendar_periods_spanned(const resolved_range& range, calendar_unit unit);
 

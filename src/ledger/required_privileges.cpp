@@ -16,9 +16,12 @@ namespace {
 // Read by require_current_schema before anything else; listed so that each list is complete.
 constexpr privilege read_schema_state{"SELECT", "chatcost_schema_migrations", ""};
 
-// What price_catalog_configs.sql reads to price a message.
+// What price_catalog_configs.sql and price_catalog_periods.sql read to price a message.
 constexpr privilege read_configs{"SELECT", "chat_model_configs", ""};
 constexpr privilege read_price_book{"SELECT", "ai_model_prices", ""};
+constexpr privilege read_price_periods{"SELECT", "chatcost_price_periods", ""};
+// price_refs_lookup.sql (a dry run) and price_refs_register.sql read the refs.
+constexpr privilege read_price_refs{"SELECT", "chatcost_price_refs", ""};
 
 std::string_view kind_name(object_kind kind) {
     return kind == object_kind::sequence ? "sequence" : "table";
@@ -35,11 +38,16 @@ std::vector<privilege> backfill_privileges(bool writing) {
     // The batches are read with xmin, the row version the write compares against: a system column
     // that only a table-wide SELECT covers (short of granting SELECT (xmin)), hence SELECT on the
     // whole table rather than on the columns read.
-    std::vector<privilege> needed{
-        read_schema_state, {"SELECT", "chat_messages", ""}, read_configs, read_price_book};
+    std::vector<privilege> needed{read_schema_state,  {"SELECT", "chat_messages", ""},
+                                  read_configs,       read_price_book,
+                                  read_price_periods, read_price_refs};
     if (!writing) return needed;
-    // backfill_write_batch*.sql set one column; their WHERE reads others, covered by SELECT above.
+    // backfill_write_batch*.sql set the cost and its ref; their WHERE reads others, covered by
+    // SELECT above. price_refs_register.sql inserts the refs of the prices loaded (an identity
+    // column: no sequence privilege needed).
     needed.push_back({"UPDATE", "chat_messages", "total_cost_micros"});
+    needed.push_back({"UPDATE", "chat_messages", "cost_price_ref"});
+    needed.push_back({"INSERT", "chatcost_price_refs", ""});
     // The run's bookkeeping (backfill_run_store): a run is inserted, then updated batch by batch;
     // per-model sums and problems are upserted (ON CONFLICT DO UPDATE reads the stored row), and a
     // resumed run reads them back.
@@ -52,10 +60,22 @@ std::vector<privilege> backfill_privileges(bool writing) {
 }
 
 std::vector<privilege> seed_apply_privileges(bool writing) {
-    std::vector<privilege> needed{read_schema_state, read_price_book};
-    // price_book_apply.sql: INSERT ... ON CONFLICT DO UPDATE, compared with the stored rows first.
+    std::vector<privilege> needed{read_schema_state, read_price_book, read_price_periods};
+    // price_book_apply.sql: INSERT ... ON CONFLICT DO UPDATE, compared with the open default
+    // periods first. Its trigger (migration 0012, not SECURITY DEFINER) writes the periods as the
+    // role that writes the row.
     if (writing)
-        needed.insert(needed.end(), {{"INSERT", "ai_model_prices", ""}, {"UPDATE", "ai_model_prices", ""}});
+        needed.insert(needed.end(), {{"INSERT", "ai_model_prices", ""},
+                                     {"UPDATE", "ai_model_prices", ""},
+                                     {"INSERT", "chatcost_price_periods", ""},
+                                     {"UPDATE", "chatcost_price_periods", ""}});
+    return needed;
+}
+
+std::vector<privilege> custom_price_privileges() {
+    auto needed = seed_apply_privileges(true);
+    // prices unset of a model without a default price deletes its row (price_custom_unset_delete.sql).
+    needed.push_back({"DELETE", "ai_model_prices", ""});
     return needed;
 }
 

@@ -28,6 +28,8 @@ struct privilege {
 std::vector<privilege> backfill_privileges(bool writing);
 // `chatcost seed apply`: with `writing` false (--dry-run) only the reads.
 std::vector<privilege> seed_apply_privileges(bool writing);
+// `chatcost prices set|unset`: seed apply's, and DELETE (unset of a model without a default).
+std::vector<privilege> custom_price_privileges();
 
 // For people, in GRANT's own words, one object after another in the order first named:
 // "UPDATE (total_cost_micros) on chat_messages; INSERT, UPDATE on chatcost_backfill_runs;

@@ -118,6 +118,16 @@ const rollup_grouping& default_rollup_grouping();
 struct rollup_row {
     std::vector<std::optional<std::string>> key;
     usage_totals usage;  // chats counted only where the grouping counts them
+    // --by user: users.avatar_url, for --json-style reference; unset when empty, or when the
+    // platform's users table has no such column.
+    std::optional<std::string> avatar_url = std::nullopt;
+};
+
+// --breakdown: one model config's share of one period of a time series.
+struct period_model_usage {
+    std::string period;  // the period's key, as its rollup row names it ("2026-11-02", "2026-W45")
+    model_identity model;
+    usage_totals usage;
 };
 
 // `chatcost rollup`: one page of groups, and the totals over all of them.
@@ -131,6 +141,11 @@ struct rollup_page {
     std::int64_t group_count = 0;  // every group in the range, not only this page
     usage_totals totals;           // over every group
     std::vector<rollup_row> rows;
+    // --breakdown (time series only): the models of the page's periods, by period in the
+    // page's order, then cost descending; ids of invalid messages are not listed here.
+    std::vector<period_model_usage> breakdown;
+    bool breakdown_asked = false;
+    bool newest_first = false;  // --order desc
     std::vector<unpriced_model> unpriced_models;
 };
 

@@ -8,6 +8,7 @@
 
 #include "db/embedded_sql.hpp"
 #include "migrations/migration_history.hpp"
+#include "migrations/partitioned_index.hpp"
 #include "db/server_message.hpp"
 #include "util/duration.hpp"
 #include "util/failure.hpp"
@@ -123,9 +124,13 @@ step_result migration_runner::run_without_transaction(const migration_step& step
         auto index_name = concurrent_index_name(statements[i]);
         for (int attempt = 1;; ++attempt) {
             try {
-                if (!index_name.empty()) drop_invalid_index(index_name);
-                pqxx::nontransaction tx(connection_, "migration statement");
-                tx.exec(statements[i].text);
+                // A partitioned table's index is INVALID until its last partition's is attached:
+                // resumed there, not dropped.
+                if (!build_partitioned_index(statements[i])) {
+                    if (!index_name.empty()) drop_invalid_index(index_name);
+                    pqxx::nontransaction tx(connection_, "migration statement");
+                    tx.exec(statements[i].text);
+                }
                 most_attempts = std::max(most_attempts, attempt);
                 break;
             } catch (const pqxx::sql_error& e) {
@@ -165,6 +170,33 @@ std::string migration_runner::record_failure(const migration_step& step, const s
         "{}; {} is recorded as failed: fix the cause, then run 'chatcost migrate up --retry-failed' "
         "(or 'chatcost migrate down --steps 1' to undo it)",
         done, step.m->label());
+}
+
+bool migration_runner::build_partitioned_index(const sql_statement& statement) {
+    auto index = parse_concurrent_index(statement);
+    if (!index) return false;
+    pqxx::nontransaction tx(connection_, "partitioned index");
+    if (!tx.exec_params1(std::string(query("table_is_partitioned")), index->table)[0].as<bool>())
+        return false;
+    note_(fmt::format("{} is partitioned: building {} on each partition CONCURRENTLY, then attaching it",
+                      index->table, index->name));
+    tx.exec(parent_index_statement(*index));
+    // Each step is idempotent, so a retry after a lock timeout, or a run after a failed one,
+    // goes on from the first partition without its index attached.
+    for (const auto& row :
+         tx.exec_params(std::string(query("partition_index_targets")), index->table, index->name)) {
+        if (row["attached"].as<bool>()) continue;
+        const auto partition = row["partition"].as<std::string>();
+        const auto partition_index = row["index_name"].as<std::string>();
+        const auto qualified = row["qualified_index_name"].as<std::string>();
+        if (row["invalid"].as<bool>()) {
+            note_(fmt::format("dropping INVALID index {} left by an earlier failed build", qualified));
+            tx.exec("DROP INDEX CONCURRENTLY IF EXISTS " + qualified);
+        }
+        tx.exec(partition_index_statement(*index, partition_index, partition, row["partitioned"].as<bool>()));
+        tx.exec(attach_index_statement(*index, qualified));
+    }
+    return true;
 }
 
 void migration_runner::drop_invalid_index(const std::string& name) {

@@ -52,6 +52,9 @@ private:
     step_result run_in_transaction(const migration_step& step);
     step_result run_without_transaction(const migration_step& step);
     void drop_invalid_index(const std::string& name);
+    // CREATE INDEX CONCURRENTLY on a partitioned table, partition by partition
+    // (migrations/partitioned_index.hpp); false when `statement` is not one.
+    bool build_partitioned_index(const sql_statement& statement);
     // Records a no-transaction migration as failed; says what took effect and what to do next.
     std::string record_failure(const migration_step& step, const statement_error& error,
                                std::int64_t duration_ms);

@@ -13,8 +13,8 @@ void json_renderer(std::ostream& out, const value& report, const render_options&
     render_json(out, report);
 }
 
-void csv_renderer(std::ostream& out, const value& report, const render_options&) {
-    render_csv(out, report);
+void csv_renderer(std::ostream& out, const value& report, const render_options& options) {
+    render_csv(out, report, options.to_terminal);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "output/display.hpp"
 #include "output/terminal.hpp"
+#include "output/text_width.hpp"
 #include "output/utf8.hpp"
 
 namespace chatcost::output {

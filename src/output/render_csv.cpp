@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "output/display.hpp"
 #include "output/utf8.hpp"
 
 // CSV per RFC 4180, for spreadsheets and scripts:
@@ -23,7 +24,10 @@
 //   COPY ... CSV reads them. A nested object or array in a cell is compact JSON.
 // - Fields are quoted when they hold a comma, a quote, CR or LF; quotes are doubled.
 // - Bytes are kept as they are, except ill-formed UTF-8, which becomes U+FFFD. Control
-//   characters are not escaped: CSV is data and a reader must see what is stored.
+//   characters are not escaped into a file or a pipe: CSV is data and a reader must see what is
+//   stored. On a terminal (render_options::to_terminal) text is escaped as tables escape it
+//   (escape_for_terminal): there a person reads it, and an ESC in a name must not drive the
+//   terminal.
 // - No guard against formula injection (a field starting with =, +, - or @ that a spreadsheet
 //   might evaluate): prefixing or quoting it would alter the data, and negative amounts start
 //   with '-'. Whoever opens CSV in a spreadsheet must import it as text.
@@ -32,7 +36,7 @@ namespace chatcost::output {
 
 namespace {
 
-std::string csv_field(const value& item) {
+std::string csv_field(const value& item, bool escape_controls) {
     std::string text;
     switch (item.type()) {
         case value_type::null:
@@ -43,11 +47,11 @@ std::string csv_field(const value& item) {
             return std::to_string(item.as_integer());
         case value_type::text:
             if (item.as_text().empty()) return "\"\"";
-            text = to_valid_utf8(item.as_text());
+            text = escape_controls ? escape_for_terminal(item.as_text()) : to_valid_utf8(item.as_text());
             break;
         case value_type::object:
         case value_type::array:
-            text = to_compact_json(item);
+            text = to_compact_json(item);  // JSON escapes every control character
             break;
     }
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -77,7 +81,7 @@ const value* primary_list(const value& report) {
     return nullptr;
 }
 
-void write_list(std::string& out, const value& list) {
+void write_list(std::string& out, const value& list, bool escape) {
     std::vector<std::string> keys;
     auto add_key = [&](const std::string& key) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
@@ -89,41 +93,42 @@ void write_list(std::string& out, const value& list) {
     }
 
     std::vector<std::string> fields;
-    for (const auto& key : keys) fields.push_back(csv_field(value::text(key)));
+    for (const auto& key : keys) fields.push_back(csv_field(value::text(key), escape));
     write_record(out, fields);
     for (const auto& row : list.items()) {
         fields.clear();
         for (const auto& key : keys) {
             const value* item = row.find(key);
-            fields.push_back(item ? csv_field(*item) : std::string());
+            fields.push_back(item ? csv_field(*item, escape) : std::string());
         }
         write_record(out, fields);
     }
 }
 
-void write_pairs(std::string& out, const value& item, const std::string& path) {
+void write_pairs(std::string& out, const value& item, const std::string& path, bool escape) {
     if (item.is_object()) {
         for (const auto& entry : item.members()) {
-            write_pairs(out, entry.item, path.empty() ? entry.key : path + "." + entry.key);
+            write_pairs(out, entry.item, path.empty() ? entry.key : path + "." + entry.key, escape);
         }
     } else if (item.is_array()) {
         for (std::size_t i = 0; i < item.items().size(); ++i) {
-            write_pairs(out, item.items()[i], fmt::format("{}{}{}", path, path.empty() ? "" : ".", i));
+            write_pairs(out, item.items()[i], fmt::format("{}{}{}", path, path.empty() ? "" : ".", i),
+                        escape);
         }
     } else {
-        write_record(out, {csv_field(value::text(path)), csv_field(item)});
+        write_record(out, {csv_field(value::text(path), escape), csv_field(item, escape)});
     }
 }
 
 }  // namespace
 
-void render_csv(std::ostream& out, const value& report) {
+void render_csv(std::ostream& out, const value& report, bool escape_controls) {
     std::string text;
     if (const value* list = primary_list(report)) {
-        write_list(text, *list);
+        write_list(text, *list, escape_controls);
     } else {
         write_record(text, {"key", "value"});
-        write_pairs(text, report, "");
+        write_pairs(text, report, "", escape_controls);
     }
     out << text;
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "output/display.hpp"
-#include "output/utf8.hpp"
+#include "output/text_width.hpp"
 
 // Layout: the report's scalars first, as one aligned "Key: value" block; then, in member
 // order, each list as a table (heading, header row, separator, rows, and the totals row under
@@ -36,10 +36,44 @@ bool is_numeric(const value& item) {
         case display_kind::plain:
             return item.type() == value_type::integer;
         case display_kind::timestamp:
+        case display_kind::bar:
             return false;
     }
     return false;
 }
+
+// Columns of ids (value.hpp): the key says so.
+bool is_id_key(std::string_view key) {
+    return key == "id" || key.ends_with("_id") || key.ends_with("_ids");
+}
+
+// A list drawn as a chart: some row holds a bar.
+bool is_chart(const value& rows) {
+    return std::any_of(rows.items().begin(), rows.items().end(), [](const value& row) {
+        return row.is_object() &&
+               std::any_of(row.members().begin(), row.members().end(),
+                           [](const member& m) { return m.item.display() == display_kind::bar; });
+    });
+}
+
+// Text columns are cut to fit, but not below this (or their own width, when less): a shorter
+// name is no longer a name. Figures are never cut.
+constexpr std::size_t narrowest_text_column = 8;
+
+// Bars fill what the other columns leave, within these bounds.
+constexpr std::size_t narrowest_bar = 10;
+constexpr std::size_t widest_bar = 50;
+
+// Eighths of a cell, for bars drawn in Unicode blocks: U+258F (one eighth) to U+2588 (full).
+constexpr std::string_view eighth_blocks[] = {"",
+                                              "\xe2\x96\x8f",
+                                              "\xe2\x96\x8e",
+                                              "\xe2\x96\x8d",
+                                              "\xe2\x96\x8c",
+                                              "\xe2\x96\x8b",
+                                              "\xe2\x96\x8a",
+                                              "\xe2\x96\x89"};
+constexpr std::string_view full_block = "\xe2\x96\x88";
 
 std::string member_title(const member& entry) {
     return entry.title.empty() ? derive_title(entry.key, entry.item.display()) : entry.title;
@@ -115,7 +149,9 @@ private:
             print_block(block);
         }
         for (const auto& entry : members) {
-            if (is_row_list(entry.item)) {
+            if (is_row_list(entry.item) && is_chart(entry.item) && !options_.charts) {
+                continue;  // charts are for a terminal, when asked for (render_options::charts)
+            } else if (is_row_list(entry.item)) {
                 const value* totals = object.find(entry.key + std::string(totals_suffix));
                 print_table(&entry, entry.item, totals && totals->is_object() ? totals : nullptr);
             } else if (entry.item.is_object() && is_report(entry.item)) {
@@ -173,6 +209,8 @@ private:
         std::string key;
         std::string title;
         bool right_aligned = false;
+        bool detail = false;
+        bool bar = false;
         std::size_t width = 0;
     };
 
@@ -196,16 +234,108 @@ private:
                 column.width = std::max(column.width, display_width(cells[j].text));
             if (totals) column.width = std::max(column.width, display_width(totals_cells[j].text));
         }
+        bool chart = std::any_of(columns.begin(), columns.end(), [](const table_column& c) { return c.bar; });
+        if (chart) draw_bars(columns, rows, body);
+        fit_to_width(columns);
 
         std::vector<cell> header;
         for (const auto& column : columns) header.push_back({column.title, false});
-        print_row(columns, header, true);
-        print_separator(columns);
+        std::vector<std::vector<cell>*> all_rows{&header};
+        for (auto& cells : body) all_rows.push_back(&cells);
+        if (totals) all_rows.push_back(&totals_cells);
+        cut_cells(columns, all_rows);
+
+        // A chart reads without a header: its heading names it, the label and figure speak.
+        if (!chart) {
+            print_row(columns, header, true);
+            print_separator(columns);
+        }
         for (const auto& cells : body) print_row(columns, cells, false);
         if (totals) {
             print_separator(columns);
             print_row(columns, totals_cells, false);
         }
+    }
+
+    // The columns that fit in options_.width, when set: text columns (titles, names) give up
+    // width, the widest first, down to narrowest_text_column; figures (money, counts) and ids
+    // never do. What still does
+    // not fit runs past the edge rather than lose a figure.
+    void fit_to_width(std::vector<table_column>& columns) const {
+        if (!options_.width) return;
+        auto total = [&] {
+            std::size_t sum = columns.empty() ? 0 : 2 * (columns.size() - 1);
+            for (const auto& column : columns) sum += column.width;
+            return sum;
+        };
+        std::vector<std::size_t> narrowest;
+        for (const auto& column : columns) {
+            // An id cut short identifies nothing: ids (shown with --ids) keep their width too.
+            bool shrinks = !column.right_aligned && !column.bar && !is_id_key(column.key);
+            narrowest.push_back(shrinks ? std::min(column.width, narrowest_text_column) : column.width);
+        }
+        for (std::size_t excess = total() > *options_.width ? total() - *options_.width : 0; excess > 0;
+             --excess) {
+            table_column* widest = nullptr;
+            for (std::size_t j = 0; j < columns.size(); ++j) {
+                if (columns[j].width > narrowest[j] && (!widest || columns[j].width > widest->width))
+                    widest = &columns[j];
+            }
+            if (!widest) break;
+            --widest->width;
+        }
+    }
+
+    void cut_cells(const std::vector<table_column>& columns,
+                   const std::vector<std::vector<cell>*>& rows) const {
+        std::string_view ellipsis = options_.unicode ? "\xe2\x80\xa6" : "...";
+        for (auto* cells : rows) {
+            for (std::size_t j = 0; j < columns.size(); ++j) {
+                auto& text = (*cells)[j].text;
+                if (display_width(text) > columns[j].width)
+                    text = cut_to_width(text, columns[j].width, ellipsis);
+            }
+        }
+    }
+
+    // Bars scaled to the largest of their column, in the width the other columns leave.
+    void draw_bars(std::vector<table_column>& columns, const value& rows,
+                   std::vector<std::vector<cell>>& body) const {
+        std::size_t others = 0;
+        for (const auto& column : columns) others += column.bar ? 0 : column.width + 2;
+        std::size_t room = options_.width && *options_.width > others ? *options_.width - others : widest_bar;
+        std::size_t bar_width = std::clamp(room, narrowest_bar, widest_bar);
+        for (std::size_t j = 0; j < columns.size(); ++j) {
+            if (!columns[j].bar) continue;
+            columns[j].width = bar_width;
+            std::int64_t largest = 0;
+            for (const auto& row : rows.items()) {
+                const value* item = row.find(columns[j].key);
+                if (item && item->type() == value_type::integer)
+                    largest = std::max(largest, item->as_integer());
+            }
+            for (std::size_t i = 0; i < body.size(); ++i) {
+                const value* item = rows.items()[i].find(columns[j].key);
+                std::int64_t amount = item && item->type() == value_type::integer ? item->as_integer() : 0;
+                body[i][j].text = bar_text(amount, largest, bar_width);
+            }
+        }
+    }
+
+    // A bar of `amount` where `largest` fills `width` cells; anything above zero shows at least a
+    // sliver, so a small cost is never drawn as none.
+    std::string bar_text(std::int64_t amount, std::int64_t largest, std::size_t width) const {
+        if (amount <= 0 || largest <= 0) return {};
+        int steps_per_cell = options_.block_bars ? 8 : 1;
+        long double share = static_cast<long double>(amount) / static_cast<long double>(largest);
+        auto steps =
+            static_cast<std::size_t>(share * static_cast<long double>(width * steps_per_cell) + 0.5L);
+        steps = std::clamp<std::size_t>(steps, 1, width * steps_per_cell);
+        if (!options_.block_bars) return std::string(steps, '#');
+        std::string text;
+        for (std::size_t i = 0; i < steps / 8; ++i) text += full_block;
+        text += eighth_blocks[steps % 8];
+        return text;
     }
 
     std::vector<table_column> collect_columns(const value& rows, const value* totals) const {
@@ -215,7 +345,8 @@ private:
                                 [&](const table_column& c) { return c.key == key; });
         };
         for (const auto& declared : rows.columns()) {
-            if (find_column(declared.key) == columns.end()) columns.push_back({declared.key, declared.title});
+            if (find_column(declared.key) == columns.end())
+                columns.push_back({declared.key, declared.title, false, declared.detail});
         }
         std::vector<const value*> all_rows;
         for (const auto& row : rows.items()) all_rows.push_back(&row);
@@ -243,9 +374,16 @@ private:
                 (is_numeric(*item) ? any_numeric : any_other) = true;
             }
             column.right_aligned = any_numeric && !any_other;
-            column.title =
-                escape_for_terminal(column.title.empty() ? derive_title(column.key, kind) : column.title);
+            column.bar = kind == display_kind::bar;
+            column.title = column.bar
+                               ? std::string()
+                               : escape_for_terminal(column.title.empty() ? derive_title(column.key, kind)
+                                                                          : column.title);
         }
+        // Ids are for programs (JSON, CSV) and --ids; details make way in the compact layout.
+        std::erase_if(columns, [&](const table_column& column) {
+            return (is_id_key(column.key) && !options_.show_ids) || (column.detail && options_.compact);
+        });
         return columns;
     }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Whether the terminal on the other end wants colour.
+// What the terminal on the other end wants: colour, its width, its character set.
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,5 +18,22 @@ std::optional<std::string> process_environment(const char* name);
 // when TERM is "dumb", or when fd is not a terminal; true otherwise.
 bool should_use_color(int fd, bool no_color_flag,
                       const environment_lookup& environment = process_environment);
+
+// The columns tables may fill: COLUMNS when it is a positive whole number, else the width of
+// the terminal fd is (TIOCGWINSZ), else nullopt: no limit (a pipe or a file).
+std::optional<std::size_t> terminal_width(int fd,
+                                          const environment_lookup& environment = process_environment);
+
+// Whether the locale's character set is UTF-8 (the first set of LC_ALL, LC_CTYPE, LANG names
+// it): tables may then draw "…" and block bars; under C or POSIX they keep to ASCII.
+bool utf8_locale(const environment_lookup& environment = process_environment);
+
+// The flags that shape a table (global options).
+struct table_flags {
+    bool no_color = false;
+    bool ids = false;       // --ids: show id columns
+    bool compact = false;   // --compact: the narrow layout whatever the width
+    bool no_chart = false;  // --no-chart
+};
 
 }  // namespace chatcost::output

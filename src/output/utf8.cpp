@@ -85,10 +85,4 @@ std::string to_valid_utf8(std::string_view text) {
     return out;
 }
 
-std::size_t display_width(std::string_view text) {
-    std::size_t width = 0;
-    for (std::size_t i = 0; i < text.size(); i += decode_utf8(text, i).length) ++width;
-    return width;
-}
-
 }  // namespace chatcost::output

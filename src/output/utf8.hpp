@@ -25,8 +25,4 @@ void append_utf8(std::string& out, char32_t code_point);
 // The text with every ill-formed sequence replaced by U+FFFD.
 std::string to_valid_utf8(std::string_view text);
 
-// The number of code points (ill-formed sequences count one each): the display width tables
-// use; East Asian wide characters are not measured.
-std::size_t display_width(std::string_view text);
-
 }  // namespace chatcost::output

@@ -82,6 +82,10 @@ value value::timestamp(std::optional<std::string> rfc3339) {
     return value(rfc3339 ? storage{std::move(*rfc3339)} : storage{}, display_kind::timestamp);
 }
 
+value value::bar(std::int64_t amount) {
+    return value(storage{amount}, display_kind::bar);
+}
+
 value value::text(std::string text) {
     return value(storage{std::move(text)}, display_kind::plain);
 }

@@ -15,6 +15,8 @@
 //   member "<key>", is that list's totals row. Tables print it under the rows; JSON keeps it
 //   as its own member; CSV leaves it out (rows are data, a sum would be read as one more
 //   row). object.add_rows(key, rows, totals) adds both members.
+// - Ids: a table column whose key is "id" or ends in "_id" or "_ids" is hidden in tables unless
+//   render_options::show_ids (--ids); JSON and CSV always carry it.
 // - A member may carry a title for people ("Total cost"); without one a table derives it
 //   from the key (see derive_title).
 
@@ -39,17 +41,22 @@ enum class display_kind {
     tokens,                    // int64 with thousands separators
     count,                     // int64 with thousands separators
     timestamp,                 // RFC 3339 text
+    bar,                       // int64 drawn as a bar scaled to the largest of its column (charts)
 };
 
 struct member;
 
-// A declared column of a list of rows: its key, and optionally a title for people.
+// A declared column of a list of rows: its key, optionally a title for people, and whether it
+// is a detail, which the compact table layout leaves out (JSON and CSV keep every column).
 struct column {
-    column(std::string key_, std::string title_ = {}) : key(std::move(key_)), title(std::move(title_)) {}
-    column(const char* key_, const char* title_ = "") : key(key_), title(title_) {}
+    column(std::string key_, std::string title_ = {}, bool detail_ = false)
+        : key(std::move(key_)), title(std::move(title_)), detail(detail_) {}
+    column(const char* key_, const char* title_ = "", bool detail_ = false)
+        : key(key_), title(title_), detail(detail_) {}
 
     std::string key;
     std::string title;
+    bool detail = false;
 };
 
 class value {
@@ -66,6 +73,8 @@ public:
     // `digits` must look like -?[0-9]+(.[0-9]+)? (std::invalid_argument otherwise).
     static value decimal(std::optional<std::string> digits);
     static value timestamp(std::optional<std::string> rfc3339);
+    // A chart's bar: `amount` against the largest of its column (tables only; see render_table).
+    static value bar(std::int64_t amount);
     static value text(std::string text);
     static value text(std::string_view text);
     static value text(const char* text);

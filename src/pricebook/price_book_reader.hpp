@@ -35,10 +35,16 @@ struct book_reading {
     std::vector<std::string> problem_lines(std::string_view source) const;
 };
 
-// Checks, in one pass: well-formed JSON; an array of objects; exactly the six keys, each once;
-// provider and model non-empty strings without U+0000 (PostgreSQL text cannot hold it);
-// prices null or integers written as plain digits, not negative, within int64 and at most
+// Checks, in one pass: well-formed JSON; an array of objects; the six keys of entry_keys, each
+// once, and optionally "reasoning_price" and "tiers", nothing else; provider and model
+// non-empty strings without U+0000 (PostgreSQL text cannot hold it); prices (reasoning_price
+// too) null or integers written as plain digits, not negative, within int64 and at most
 // max_micros_per_million; no duplicate (provider, model); at least one entry.
+// "tiers" is an array (empty: no tiers) of objects with the keys of tier_keys only: "size", a
+// positive integer written as plain digits, once per entry, and each price optional (absent or
+// null: the tier inherits the entry's price), checked like the entry's. A tier's problem names
+// its place in the file's list: `tiers[1].size`, `tiers[0].input_price`. The tiers are stored
+// sorted by size, whatever their order in the file.
 book_reading read_price_book(std::string_view text);
 
 // Why a provider or model id cannot be stored, or nullopt when it can.

@@ -13,6 +13,38 @@ std::string price_text(const std::optional<std::int64_t>& micros) {
     return micros ? std::to_string(*micros) : "null";
 }
 
+// A tier on one line, in both layouts: "size" first, then only the prices it sets, in
+// tier_keys order (what it leaves out inherits the entry's price).
+void write_tier(std::string& out, const price_book_tier& tier, bool file) {
+    const std::string_view between = file ? ", " : ",";
+    const std::string_view colon = file ? ": " : ":";
+    out += fmt::format("{{\"size\"{}{}", colon, tier.size);
+    for (auto which : cost::all_categories) {
+        if (!tier.prices[which]) continue;
+        out +=
+            fmt::format("{}\"{}\"{}{}", between, cost::price_book_column(which), colon, *tier.prices[which]);
+    }
+    if (tier.reasoning_price) {
+        out += fmt::format("{}\"reasoning_price\"{}{}", between, colon, *tier.reasoning_price);
+    }
+    out += '}';
+}
+
+void write_tiers(std::string& out, const std::vector<price_book_tier>& tiers, bool file) {
+    std::vector<const price_book_tier*> by_size;
+    by_size.reserve(tiers.size());
+    for (const auto& tier : tiers) by_size.push_back(&tier);
+    std::stable_sort(by_size.begin(), by_size.end(),
+                     [](const auto* a, const auto* b) { return a->size < b->size; });
+    out += file ? "\"tiers\": [\n" : "\"tiers\":[";
+    for (std::size_t i = 0; i < by_size.size(); ++i) {
+        if (i > 0) out += file ? ",\n" : ",";
+        if (file) out += "      ";
+        write_tier(out, *by_size[i], file);
+    }
+    out += file ? "\n    ]" : "]";
+}
+
 void write_entry(std::string& out, const price_book_entry& entry, book_layout layout) {
     const bool file = layout == book_layout::file;
     const std::string_view open = file ? "  {\n" : "{";
@@ -27,6 +59,16 @@ void write_entry(std::string& out, const price_book_entry& entry, book_layout la
         out += between;
         out += fmt::format("{}\"{}\"{}{}", indent, cost::price_book_column(which), colon,
                            price_text(entry.prices[which]));
+    }
+    // Written only when set, so that a flat book's bytes are what they were before these keys.
+    if (entry.reasoning_price) {
+        out += between;
+        out += fmt::format("{}\"reasoning_price\"{}{}", indent, colon, *entry.reasoning_price);
+    }
+    if (!entry.tiers.empty()) {
+        out += between;
+        out += indent;
+        write_tiers(out, entry.tiers, file);
     }
     out += file ? "\n  }" : "}";
 }
@@ -69,6 +111,12 @@ std::string json_string(std::string_view text) {
     }
     out += '"';
     return out;
+}
+
+std::string write_tier_list(const std::vector<price_book_tier>& tiers) {
+    std::string out;
+    write_tiers(out, tiers, false);
+    return out.substr(out.find('['));  // the list without its key
 }
 
 std::string write_price_book(std::span<const price_book_entry> entries, book_layout layout) {

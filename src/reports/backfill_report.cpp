@@ -44,6 +44,18 @@ value unpriced_rows(const db::backfill_tally& tally) {
     return rows;
 }
 
+// "did you mean": a config name the book has in another case or without a date suffix.
+value suggestion_rows(const std::vector<db::price_name_suggestion>& suggestions) {
+    auto rows = value::rows({"provider", "model", {"did_you_mean", "Did you mean"}});
+    for (const auto& near : suggestions) {
+        rows.append(
+            value::object({{"provider", value::text(near.provider)},
+                           {"model", value::text(near.model)},
+                           {"did_you_mean", value::text(near.book_provider + "/" + near.book_model)}}));
+    }
+    return rows;
+}
+
 value invalid_rows(const db::backfill_tally& tally) {
     auto rows = value::rows({{"model_config_id", "Model config"},
                              "kind",
@@ -84,7 +96,8 @@ value optional_text(const std::optional<std::string>& text) {
 
 }  // namespace
 
-output::value backfill_summary(const db::backfill_outcome& outcome, const db::backfill_settings& settings) {
+output::value backfill_summary(const db::backfill_outcome& outcome, const db::backfill_settings& settings,
+                               const std::vector<db::price_name_suggestion>& suggestions) {
     const auto& tally = outcome.run;
     const bool recompute = settings.scope.mode == db::backfill_mode::recompute;
     auto report = value::object();
@@ -115,6 +128,10 @@ output::value backfill_summary(const db::backfill_outcome& outcome, const db::ba
         value::integer(std::chrono::duration_cast<std::chrono::milliseconds>(outcome.longest_batch).count()),
         "Longest batch (ms)");
     report.add("unpriced_by_reason", unpriced_rows(tally), "Unpriced");
+    if (tally.unpriced(cost::unpriced_reason::no_prices) > 0 && !suggestions.empty()) {
+        report.add("unpriced_name_suggestions", suggestion_rows(suggestions),
+                   "Unpriced configs whose name the price book has in another case or without a date suffix");
+    }
     report.add("invalid", invalid_rows(tally), "Invalid data (left unpriced)");
     report.add("by_model", model_rows(tally, recompute), "By model");
     return report;

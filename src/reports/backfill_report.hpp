@@ -8,6 +8,7 @@
 
 #include "backfill/backfill_run_store.hpp"
 #include "backfill/backfill_runner.hpp"
+#include "ledger/price_name_suggestions.hpp"
 #include "output/value.hpp"
 #include "util/exit_code.hpp"
 
@@ -15,7 +16,10 @@ namespace chatcost::reports {
 
 // Rows scanned, priced, written, unpriced by reason, invalid (per config and reason), skipped,
 // batches, elapsed, rows/s, and the cost per model (recompute: before and after).
-output::value backfill_summary(const db::backfill_outcome& outcome, const db::backfill_settings& settings);
+// `suggestions`: the near misses of config names in the price book, listed as "did you mean"
+// when the run left messages unpriced for want of prices.
+output::value backfill_summary(const db::backfill_outcome& outcome, const db::backfill_settings& settings,
+                               const std::vector<db::price_name_suggestion>& suggestions = {});
 
 // Whether the run found anything new to do or report (--quiet prints nothing otherwise): a
 // cost written or to be written, a new problem (not one the last run reported unchanged),

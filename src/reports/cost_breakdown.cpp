@@ -10,37 +10,72 @@ value price_text(const std::optional<cost::price>& unit_price) {
     return value::decimal(unit_price ? std::optional(unit_price->to_string()) : std::nullopt);
 }
 
-// The exact product is known only for categories that were counted (tokens and a price).
-value exact_product(const cost::cost_result& result, cost::category which) {
-    const auto* priced = result.priced();
-    if (!priced || !priced->lines[which].counted()) return value::decimal(std::nullopt);
-    return value::decimal(priced->lines[which].exact_text());
-}
-
-value category_rows(const cost::token_usage& usage, const cost::price_set& prices,
-                    const price_origins& origins, const cost::cost_result& result) {
-    auto rows = value::rows({"category",
-                             {"tokens", "Tokens"},
-                             {"price_usd_per_million", "USD per 1M"},
-                             {"price_source", "Price from"},
-                             {"exact_cost_micros", "Exact cost (micro-USD)"}});
-    for (auto which : cost::all_categories) {
-        rows.append(value::object({
-            {"category", value::text(std::string(category_name(which)))},
-            {"tokens", value::tokens(cost::tokens_for(usage, which))},
-            {"price_usd_per_million", price_text(prices[which])},
-            {"price_source",
-             value::text(origins[which].empty() ? std::nullopt : std::optional(origins[which]))},
-            {"exact_cost_micros", exact_product(result, which)},
-        }));
-    }
-    return rows;
+value optional_text(const std::string& text) {
+    return value::text(text.empty() ? std::nullopt : std::optional(text));
 }
 
 std::string_view status_of(const cost::cost_result& result) {
     if (result.priced()) return "priced";
     if (result.unpriced()) return "unpriced";
     return "invalid";
+}
+
+// What the rows are made from: the level that applies to this usage, and the usage as priced.
+struct breakdown_input {
+    const cost::token_usage& usage;
+    const cost::price_level& level;
+    const price_origins& origins;
+    const cost::priced_cost* priced;  // nullptr unless the result is priced
+    bool split = false;               // reasoning at its own price (rule 9)
+    bool usable = false;              // the usage passed check_usage: reasoning <= output, bounds
+};
+
+// "base", "tier", or "inherited": a tier applies but leaves this price to the base (rule 8).
+std::string_view level_of(const cost::price_level& level, cost::priced_line line) {
+    if (!level.is_tier()) return "base";
+    return level.is_inherited(line) ? "inherited" : "tier";
+}
+
+value row(const breakdown_input& in, std::string_view name, cost::priced_line line,
+          const std::optional<std::int64_t>& tokens, const cost::cost_line* priced_line,
+          const std::string& base_origin) {
+    auto unit_price = in.level.price_of(line);
+    const std::string& origin =
+        in.level.is_tier() && !in.level.is_inherited(line) ? in.origins.tiers : base_origin;
+    const bool counted = priced_line && priced_line->counted();
+    return value::object({
+        {"category", value::text(std::string(name))},
+        {"tokens", value::tokens(priced_line ? priced_line->tokens : tokens)},
+        {"price_usd_per_million", price_text(unit_price)},
+        {"price_source", optional_text(unit_price ? origin : std::string())},
+        {"exact_cost_micros",
+         value::decimal(counted ? std::optional(priced_line->exact_text()) : std::nullopt)},
+        {"price_level", value::text(std::string(level_of(in.level, line)))},
+    });
+}
+
+value category_rows(const breakdown_input& in) {
+    auto rows = value::rows({"category",
+                             {"tokens", "Tokens"},
+                             {"price_usd_per_million", "USD per 1M"},
+                             {"price_source", "Price from"},
+                             {"exact_cost_micros", "Exact cost (micro-USD)"},
+                             {"price_level", "Level"}});
+    for (auto which : cost::all_categories) {
+        auto tokens = cost::tokens_for(in.usage, which);
+        // With a reasoning price, the output row is output's own tokens: the rest is the
+        // reasoning row's (check_usage made sure reasoning is not more than output).
+        if (which == cost::category::output && tokens && in.split && in.usable) {
+            *tokens -= in.usage.reasoning.value_or(0);
+        }
+        rows.append(row(in, category_name(which), cost::line_of(which), tokens,
+                        in.priced ? &in.priced->lines[which] : nullptr, in.origins.categories[which]));
+    }
+    if (in.split) {
+        rows.append(row(in, "reasoning", cost::priced_line::reasoning, in.usage.reasoning,
+                        in.priced ? &in.priced->reasoning : nullptr, in.origins.reasoning));
+    }
+    return rows;
 }
 
 }  // namespace
@@ -59,10 +94,36 @@ std::string_view category_name(cost::category which) {
     return "";
 }
 
-output::value cost_breakdown(const cost::token_usage& usage, const cost::price_set& prices,
+price_origins origins_of(const cost::price_resolution& resolution) {
+    auto named = [](cost::price_source source) {
+        return source == cost::price_source::none ? std::string() : std::string(cost::name(source));
+    };
+    price_origins origins;
+    for (auto which : cost::all_categories) origins.categories[which] = named(resolution.origins[which]);
+    origins.reasoning = named(resolution.reasoning_origin);
+    if (resolution.schedule.tier_count() > 0) {
+        origins.tiers = resolution.source == cost::price_source::price_book
+                            ? named(cost::price_source::price_book)
+                            : named(cost::price_source::config_nested);
+    }
+    return origins;
+}
+
+output::value cost_breakdown(const cost::token_usage& usage, const cost::price_schedule& schedule,
                              const price_origins& origins, const cost::cost_result& result) {
     const auto* priced = result.priced();
     const auto* unpriced = result.unpriced();
+    // Invalid usage (a count out of bounds, reasoning above output) has no context to speak of:
+    // its sum could even wrap. Its prices are shown at the base.
+    const auto rejected = cost::check_usage(usage);
+    const bool usable = !rejected || rejected->unpriced();
+    const std::optional<std::int64_t> context = priced   ? std::optional(priced->context)
+                                                : usable ? std::optional(cost::context_tokens(usage))
+                                                         : std::nullopt;
+    const auto& level = schedule.level_for(context.value_or(0));
+    const breakdown_input in{usage, level, origins, priced, level.is_known(cost::priced_line::reasoning),
+                             usable};
+
     auto report = value::object();
     report.add("status", value::text(std::string(status_of(result))));
     report.add("total_cost_micros", value::money(result.micros()), "Total cost");
@@ -73,7 +134,13 @@ output::value cost_breakdown(const cost::token_usage& usage, const cost::price_s
         "unpriced_reason",
         value::text(unpriced ? std::optional(std::string(cost::name(unpriced->reason))) : std::nullopt));
     report.add("reasoning_tokens", value::tokens(usage.reasoning), "Reasoning tokens (inside output)");
-    report.add("categories", category_rows(usage, prices, origins, result));
+    report.add("context_tokens", value::tokens(context), "Context (input + cache read + cache creation)");
+    report.add("price_level", value::text(level.is_tier() ? "tier" : "base"), "Prices applied");
+    report.add("tier_size",
+               value::tokens(level.is_tier() ? std::optional(level.above_context) : std::nullopt),
+               "Tier (context above)");
+    report.add("tiers_source", optional_text(origins.tiers), "Tiers from");
+    report.add("categories", category_rows(in));
     return report;
 }
 

@@ -36,7 +36,7 @@ value invalid_configs(const db::backfill_tally& tally) {
 
 }  // namespace
 
-output::value demo_report(const demo_results& results) {
+output::value demo_report(const demo_results& results, report_audience audience) {
     const auto& sample = results.sample;
     const auto& tally = results.backfill.invocation;  // this demo's, not an earlier attempt's
     auto report = value::object();
@@ -52,12 +52,19 @@ output::value demo_report(const demo_results& results) {
     report.add("rows_priced", value::count(tally.rows_priced), "Priced by backfill");
     report.add("rows_unpriced", value::count(tally.unpriced_total()), "Unpriced (no config or no price)");
     report.add("rows_invalid", value::count(tally.rows_invalid), "Invalid price (left unpriced)");
+    // So that the lines above add up to "Messages": the rest are prompts (user messages) and
+    // replies that recorded no usage, which nothing prices.
+    const auto with_usage = tally.rows_priced + tally.unpriced_total() + tally.rows_invalid;
+    report.add("messages_without_usage",
+               value::count(std::max<std::int64_t>(0, sample.messages - with_usage)),
+               "Prompts and replies without usage");
     report.add("backfill_completed", value::boolean(results.backfill.completed));
     report.add("elapsed_seconds", seconds(results.elapsed), "Elapsed (s)");
     report.add("invalid_prices", invalid_configs(tally), "Model configs with an invalid price");
-    if (results.rollup) report.add("rollup", rollup_report(*results.rollup), "chatcost rollup --by user");
+    if (results.rollup)
+        report.add("rollup", rollup_report(*results.rollup, audience), "chatcost rollup --by user");
     if (results.heaviest_user) {
-        report.add("heaviest_user", summary_report(*results.heaviest_user),
+        report.add("heaviest_user", summary_report(*results.heaviest_user, audience),
                    "chatcost summary --user " + results.heaviest_user->user.username + " (top 10 chats)");
     }
     return report;

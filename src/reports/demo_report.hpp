@@ -13,6 +13,7 @@
 #include "ledger/price_book_store.hpp"
 #include "ledger/sample_data.hpp"
 #include "output/value.hpp"
+#include "reports/report_audience.hpp"
 
 namespace chatcost::reports {
 
@@ -27,7 +28,9 @@ struct demo_results {
     std::chrono::microseconds elapsed{0};
 };
 
-output::value demo_report(const demo_results& results);
+// The rollup and summary inside as `rollup` and `summary` show them to `audience`
+// (report_audience.hpp): the JSON shapes for programs, "Total" in the totals rows for people.
+output::value demo_report(const demo_results& results, report_audience audience = report_audience::programs);
 
 // A step of the demo: its event and figures for JSON logs, a sentence for a terminal.
 struct demo_note {

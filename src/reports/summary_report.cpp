@@ -42,24 +42,28 @@ value by_chat_rows(const std::vector<ledger::chat_usage>& lines) {
     return rows;
 }
 
-// A totals row under a table: the label in the given column, the figures without chats.
-value totals_row(const char* label_key, ledger::usage_totals totals) {
+// A totals row under a table: for people the label in the given column; the figures without
+// chats.
+value totals_row(const char* label_key, ledger::usage_totals totals, report_audience audience) {
     totals.chats.reset();
-    value row = value::object({{label_key, value::text("Total")}});
+    value row = value::object();
+    if (audience == report_audience::people) row.add(label_key, value::text("Total"));
     add_usage_fields(row, totals);
     return row;
 }
 
 }  // namespace
 
-value summary_report(const ledger::user_summary& summary) {
+value summary_report(const ledger::user_summary& summary, report_audience audience) {
     const auto& totals = summary.totals;
     value report = value::object();
+    if (audience == report_audience::programs)
+        report.add("output_version", value::integer(cost_report_output_version));
     report.add("schema_version", value::integer(summary.schema_version));
     report.add("user_id", value::text(summary.user.id), "User id");
     report.add("username", value::text(summary.user.username));
     report.add("name", value::text(summary.user.name));
-    report.add("total_cost_micros", value::money(totals.shown_cost()), "Total cost");
+    report.add("cost_micros", value::money(totals.shown_cost()), "Total cost");
     report.add("priced_messages", value::count(totals.priced_messages));
     report.add("unpriced_messages", value::count(totals.unpriced_messages));
     report.add("messages", value::count(totals.messages()));
@@ -74,10 +78,11 @@ value summary_report(const ledger::user_summary& summary) {
     value invalid = value::object();
     add_invalid_fields(invalid, totals);
     for (const auto& field : invalid.members()) report.add(field.key, field.item);
-    report.add("range", range_value(summary.range));
-    report.add_rows("by_model", by_model_rows(summary.by_model), totals_row("display_name", totals),
+    report.add("range", range_value(summary.range, audience));
+    report.add_rows("by_model", by_model_rows(summary.by_model), totals_row("display_name", totals, audience),
                     "By model");
-    report.add_rows("by_chat", by_chat_rows(summary.by_chat), totals_row("title", totals), "By root chat");
+    report.add_rows("by_chat", by_chat_rows(summary.by_chat), totals_row("title", totals, audience),
+                    "By root chat");
     report.add("unpriced_models", unpriced_models_value(summary.unpriced_models), "Unpriced models");
     return report;
 }

@@ -78,20 +78,30 @@ std::vector<output::column> usage_columns(bool with_chats) {
     if (with_chats) columns.emplace_back("chats", "Chats");
     columns.emplace_back("input_tokens", "Input");
     columns.emplace_back("output_tokens", "Output");
-    columns.emplace_back("cache_read_tokens", "Cache read");
-    columns.emplace_back("cache_creation_tokens", "Cache creation");
-    columns.emplace_back("invalid_messages", "Invalid");
-    columns.emplace_back("invalid_message_ids", "Invalid ids");
-    columns.emplace_back("sums_past_int64", "Past int64");
+    // Details: the compact table layout leaves them out (cost, counts and the main tokens stay).
+    columns.emplace_back("cache_read_tokens", "Cache read", true);
+    columns.emplace_back("cache_creation_tokens", "Cache creation", true);
+    columns.emplace_back("invalid_messages", "Invalid", true);
+    columns.emplace_back("invalid_message_ids", "Invalid ids", true);
+    columns.emplace_back("sums_past_int64", "Past int64", true);
     return columns;
 }
 
-value range_value(const ledger::report_range& range) {
-    return value::object({
-        {"since", value::timestamp(range.since)},
-        {"until", value::timestamp(range.until)},
+value range_value(const ledger::report_range& range, report_audience audience) {
+    value shown = value::object({
+        {"since", value::timestamp(range.since), "Since (inclusive)"},
+        {"until", value::timestamp(range.until), "Until (exclusive)"},
         {"timezone", value::text(range.timezone)},
     });
+    if (audience == report_audience::programs) shown.add("until_exclusive", value::boolean(true));
+    return shown;
+}
+
+std::vector<output::column> model_columns() {
+    return {{"model_config_id", "Model config id"},
+            {"display_name", "Display name"},
+            {"provider", "Provider"},
+            {"model", "Model"}};
 }
 
 void add_model_fields(value& row, const ledger::model_identity& model) {

@@ -11,6 +11,7 @@
 
 #include "ledger/usage_report.hpp"
 #include "output/value.hpp"
+#include "reports/report_audience.hpp"
 
 namespace chatcost::reports {
 
@@ -33,14 +34,20 @@ std::optional<std::int64_t> shown_sum(const ledger::usage_totals& usage, std::st
 std::optional<std::string> invalid_usage_note(const ledger::usage_totals& totals,
                                               std::int64_t groups_past_int64);
 
-// The declared columns of those fields, in that order (chats only when `with_chats`).
+// The declared columns of those fields, in that order (chats only when `with_chats`); the cache,
+// invalid and past-int64 columns are details, left out of the compact table layout.
 std::vector<output::column> usage_columns(bool with_chats);
 
-// The range as a report member: {"since", "until", "timezone"}.
-output::value range_value(const ledger::report_range& range);
+// The range as a report member: {"since", "until", "timezone"}, and for programs
+// "until_exclusive": true, so that whoever reads the JSON alone knows `until` is left out
+// (tables title it "Until (exclusive)").
+output::value range_value(const ledger::report_range& range, report_audience audience);
 
 // [{model_config_id, display_name, provider, model, unpriced_messages}], most unpriced first.
 output::value unpriced_models_value(const std::vector<ledger::unpriced_model>& models);
+
+// model_config_id, display_name, provider, model: the fields below, as declared columns.
+std::vector<output::column> model_columns();
 
 // model_config_id, display_name, provider, model.
 void add_model_fields(output::value& row, const ledger::model_identity& model);

@@ -144,9 +144,10 @@ time_bound_result fail(std::string_view text, std::string_view why) {
 }
 
 time_bound_result not_a_bound(std::string_view text) {
-    return fail(text,
-                "is not a date (YYYY-MM-DD) or an RFC 3339 timestamp (YYYY-MM-DDTHH:MM:SSZ, or with an "
-                "offset such as +02:00)");
+    return fail(
+        text,
+        "is not a date (YYYY-MM-DD or YYYYMMDD) or an RFC 3339 timestamp (YYYY-MM-DDTHH:MM:SSZ, or with an "
+        "offset such as +02:00)");
 }
 
 }  // namespace
@@ -154,9 +155,12 @@ time_bound_result not_a_bound(std::string_view text) {
 time_bound_result parse_time_bound(std::string_view text) {
     cursor in(text);
     auto year = in.digits(4);
-    if (!year || !in.take('-')) return not_a_bound(text);
+    if (!year) return not_a_bound(text);
+    // YYYYMMDD, as ccusage takes it: a date only, never the start of a timestamp.
+    const bool basic_date = text.size() == 8 && in.peek() != '-';
+    if (!basic_date && !in.take('-')) return not_a_bound(text);
     auto month = in.digits(2);
-    if (!month || !in.take('-')) return not_a_bound(text);
+    if (!month || (!basic_date && !in.take('-'))) return not_a_bound(text);
     auto day = in.digits(2);
     if (!day) return not_a_bound(text);
 
@@ -170,9 +174,11 @@ time_bound_result parse_time_bound(std::string_view text) {
     }
     const std::int64_t days = days_from_civil(*year, *month, *day);
 
-    if (in.at_end())
-        return time_bound{time_bound::kind::date, std::string(text),
+    if (in.at_end()) {
+        // The extended form, whatever was given: the SQL and the report read one spelling.
+        return time_bound{time_bound::kind::date, fmt::format("{:04}-{:02}-{:02}", *year, *month, *day),
                           days * seconds_per_day * micros_per_second};
+    }
 
     if (!in.take_any_of("Tt ")) return not_a_bound(text);
     auto hour = in.digits(2);
@@ -222,6 +228,14 @@ time_bound_result parse_time_bound(std::string_view text) {
     const std::int64_t past_last = days_from_civil(10'000, 1, 1) * seconds_per_day * micros_per_second;
     if (micros < first || micros >= past_last) return fail(text, "is out of range (years 0001-9999 in UTC)");
     return time_bound{time_bound::kind::instant, format_rfc3339(micros, 0), micros};
+}
+
+time_bound day_after(const time_bound& date) {
+    const std::int64_t next = date.unix_micros / (seconds_per_day * micros_per_second) + 1;
+    const civil_date civil = civil_from_days(next);
+    return time_bound{time_bound::kind::date,
+                      fmt::format("{:04}-{:02}-{:02}", civil.year, civil.month, civil.day),
+                      next * seconds_per_day * micros_per_second};
 }
 
 std::string format_rfc3339(std::int64_t unix_micros, std::int32_t utc_offset_seconds) {

@@ -1,8 +1,8 @@
 #pragma once
 // The values of --since and --until (DESIGN.md section 4, "Date ranges"), parsed without I/O.
 //
-// A value is either a calendar date, `YYYY-MM-DD`, meaning midnight in the report's time zone,
-// or an RFC 3339 timestamp with an explicit offset, `2026-11-01T10:00:00Z`,
+// A value is either a calendar date, `YYYY-MM-DD` or `YYYYMMDD` (ccusage's form), meaning midnight in the
+// report's time zone, or an RFC 3339 timestamp with an explicit offset, `2026-11-01T10:00:00Z`,
 // `2026-11-01T10:00:00.5+02:00`. Nothing else is accepted: no bare times, no time zone names,
 // no "yesterday".
 //
@@ -44,12 +44,16 @@ struct time_bound {
 using time_bound_result = result<time_bound>;
 
 // Parses one --since/--until value. Accepted:
-//   YYYY-MM-DD                                   a date
+//   YYYY-MM-DD, YYYYMMDD                         a date (its text is then YYYY-MM-DD)
 //   YYYY-MM-DD('T'|'t'|' ')HH:MM:SS[.f+](Z|z|(+|-)HH:MM)   an instant
 // with a valid calendar date (leap years included), hours 00-23, minutes 00-59, seconds 00-60
 // (60 is a leap second; like PostgreSQL, it is the first second of the next minute), any
 // number of fractional digits, and an offset up to +-23:59. Years 0001-9999.
 time_bound_result parse_time_bound(std::string_view text);
+
+// The date after `date` (a date bound): --through D is --until day_after(D). The year may
+// reach 10000, which resolving the range then refuses.
+time_bound day_after(const time_bound& date);
 
 // An instant as RFC 3339 in a fixed offset from UTC (seconds, east positive): "Z" for 0,
 // else "+HH:MM"/"-HH:MM"; ".ffffff" only when the microseconds are not zero. An offset that is

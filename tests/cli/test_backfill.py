@@ -49,6 +49,8 @@ class Backfill(ChatcostTestCase):
     def assert_matches_oracle(self, url, where="true"):
         mismatches = self.value(url, data.MISMATCH_SQL + f" AND {where}")
         self.assertEqual(mismatches, "0", "messages whose cost differs from the oracle")
+        self.assertEqual(self.value(url, data.REF_MISMATCH_SQL + f" AND {where}"), "0",
+                         "messages whose cost and price ref disagree")
 
     def wait_for_sessions_to_end(self, url):
         """A killed process's server sessions linger a moment, holding the backfill lock: the next
@@ -62,6 +64,32 @@ class Backfill(ChatcostTestCase):
     def last_run(self, url):
         row = self.value(url, "SELECT row_to_json(r) FROM chatcost_backfill_runs AS r ORDER BY id DESC LIMIT 1")
         return json.loads(row) if row else None
+
+    # -- names the book nearly has -------------------------------------------------------------
+    def test_unpriced_config_names_get_a_did_you_mean(self):
+        url = self.fresh_database()
+        self.assert_exit(self.run_chatcost("-q", "-d", url, "migrate", "up"), 0)
+        self.assert_exit(self.run_chatcost("-q", "-d", url, "seed", "apply"), 0)
+        self.sql(url, """
+            INSERT INTO users (id, username, name) VALUES ('a11ce000-0000-4000-8000-0000000000f1', 'ann', 'Ann');
+            INSERT INTO chats (id, owner_id, title)
+              VALUES ('c0000000-0000-4000-b000-0000000000f1', 'a11ce000-0000-4000-8000-0000000000f1', 'x');
+            INSERT INTO chat_model_configs (id, provider, model, display_name, options) VALUES
+              ('00000000-0000-4000-a000-0000000000f1', 'Anthropic', 'Claude-Sonnet-4-20250514', '', '{}'),
+              ('00000000-0000-4000-a000-0000000000f2', 'anthropic', 'claude-sonnet-4-20250514', '', '{}');
+            INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input_tokens) VALUES
+              (1, 'c0000000-0000-4000-b000-0000000000f1', '00000000-0000-4000-a000-0000000000f1', now(),
+               'assistant', 10),
+              (2, 'c0000000-0000-4000-b000-0000000000f1', '00000000-0000-4000-a000-0000000000f2', now(),
+               'assistant', 10);""")
+        result = self.run_chatcost("-d", url, "--format", "json", "backfill")
+        self.assert_exit(result, 0)
+        report = result.json()
+        self.assertEqual(report["rows_priced"], 1)  # the exact name only
+        # Letter case alone keeps the first config unpriced: the report names the row it means.
+        self.assertEqual(report["unpriced_name_suggestions"],
+                         [{"provider": "Anthropic", "model": "Claude-Sonnet-4-20250514",
+                           "did_you_mean": "anthropic/claude-sonnet-4-20250514"}])
 
     # -- every row like the oracle ----------------------------------------------------------------
     def test_every_message_equals_the_oracle(self):
@@ -347,6 +375,11 @@ class Backfill(ChatcostTestCase):
             USING (id) WHERE m.model_config_id = '{sonnet}'"""))
         changed = int(self.value(url, f"""SELECT count(*) FROM backfill_oracle AS o JOIN chat_messages AS m USING (id)
             WHERE m.model_config_id = '{sonnet}' AND m.total_cost_micros IS DISTINCT FROM o.expected"""))
+        # Every priced message of the config is written: if not its cost (no input tokens), the
+        # price behind it changed (a config's prices are part of its price ref).
+        repriced = int(self.value(url, f"""SELECT count(*) FROM backfill_oracle AS o JOIN chat_messages AS m
+            USING (id) WHERE m.model_config_id = '{sonnet}' AND o.expected IS NOT NULL"""))
+        self.assertGreater(repriced, changed)
         self.assertGreater(new_total, old_total)
 
         dry = self.backfill(url, "--recompute", "--dry-run", "--format", "json")
@@ -358,19 +391,22 @@ class Backfill(ChatcostTestCase):
             self.assertIsNone(report["run_id"])
             model = {(m["provider"], m["model"]): m for m in report["by_model"]}[("anthropic", "claude-sonnet-4")]
             self.assertEqual((model["old_cost_micros"], model["new_cost_micros"]), (old_total, new_total))
-            self.assertEqual(model["rows_written"], changed)
-            self.assertEqual(report["rows_written"], changed)
+            self.assertEqual(model["rows_written"], repriced)
+            self.assertEqual(report["rows_written"], repriced)
 
         plain_dry = self.backfill(url, "--dry-run", "--format", "json")  # nothing NULL is priceable
         self.assertEqual(plain_dry.json()["rows_written"], 0)
 
+        self.sql(url, "CREATE TABLE costs_before AS SELECT id, total_cost_micros FROM chat_messages")
         result = self.backfill(url, "--recompute", "--format", "json")
         self.assert_exit(result, 0)
         self.assert_matches_oracle(url)
         report = result.json()
         model = {(m["provider"], m["model"]): m for m in report["by_model"]}[("anthropic", "claude-sonnet-4")]
         self.assertEqual((model["old_cost_micros"], model["new_cost_micros"]), (old_total, new_total))
-        self.assertEqual(report["rows_written"], changed)
+        self.assertEqual(report["rows_written"], repriced)
+        self.assertEqual(self.value(url, """SELECT count(*) FROM chat_messages AS m JOIN costs_before AS b USING (id)
+            WHERE m.total_cost_micros IS DISTINCT FROM b.total_cost_micros"""), str(changed))
         others = [m for m in report["by_model"] if m["model"] != "claude-sonnet-4"]
         self.assertTrue(all(m["rows_written"] == 0 and m["old_cost_micros"] == m["new_cost_micros"] for m in others))
 

@@ -82,8 +82,8 @@ class Completions(ChatcostTestCase):
         self.assertIn("Europe/Paris", self.bash_complete("chatcost", "rollup", "--timezone", "Europe/Pa"))
 
     def test_bash_completes_the_choices_of_by_and_the_flags_of_demo(self):
-        self.assertEqual(self.bash_complete("chatcost", "rollup", "--by", ""), ["user", "model", "provider", "day",
-                                                                              "month"])
+        self.assertEqual(self.bash_complete("chatcost", "rollup", "--by", ""), ["user", "model", "provider", "chat",
+                                                                              "day", "week", "month"])
         self.assertEqual(self.bash_complete("chatcost", "rollup", "--by", "m"), ["model", "month"])
         self.assertIn("America/New_York", self.bash_complete("chatcost", "summary", "--timezone", "America/New"))
         demo = self.bash_complete("chatcost", "demo", "--")
@@ -103,7 +103,7 @@ class Completions(ChatcostTestCase):
         script = f"source {os.path.join(COMPLETIONS, 'chatcost.fish')}; complete -C 'chatcost rollup --by '"
         out = subprocess.run(["fish", "-c", script], capture_output=True, text=True, check=True).stdout
         self.assertEqual(sorted(line.split("\t")[0] for line in out.splitlines()),
-                         ["day", "model", "month", "provider", "user"])
+                         ["chat", "day", "model", "month", "provider", "user", "week"])
 
     def test_zsh_and_fish_accept_the_files(self):
         subprocess.run(["zsh", "-n", os.path.join(COMPLETIONS, "_chatcost")], check=True)

@@ -48,6 +48,13 @@ class Demo(ChatcostTestCase):
         self.assertEqual(report["messages"], int(psql("SELECT count(*) FROM chat_messages", db)))
         self.assertEqual(report["rows_priced"],
                          int(psql("SELECT count(*) FROM chat_messages WHERE total_cost_micros IS NOT NULL", db)))
+        # The lines add up to the messages: the rest are prompts and replies without usage.
+        self.assertEqual(report["messages_without_usage"],
+                         report["messages"] - report["rows_priced"] - report["rows_unpriced"] - report["rows_invalid"])
+        self.assertEqual(report["messages_without_usage"], int(psql(
+            "SELECT count(*) FROM chat_messages WHERE role <> 'assistant' OR (input_tokens IS NULL AND "
+            "output_tokens IS NULL AND reasoning_tokens IS NULL AND cache_read_tokens IS NULL AND "
+            "cache_creation_tokens IS NULL)", db)))
         # The deliberate typo "2,00" is found, named, and leaves only its own messages unpriced.
         self.assertGreater(report["rows_invalid"], 0)
         [invalid] = report["invalid_prices"]
@@ -71,7 +78,7 @@ class Demo(ChatcostTestCase):
         # The summary is the heaviest user's, and agrees with the rollup's row.
         heaviest = report["heaviest_user"]
         self.assertEqual(heaviest["username"], rollup["users"][0]["username"])
-        self.assertEqual(heaviest["total_cost_micros"], rollup["users"][0]["cost_micros"])
+        self.assertEqual(heaviest["cost_micros"], rollup["users"][0]["cost_micros"])
         self.assertLessEqual(len(heaviest["by_chat"]), 10)
 
         # Every price form shows up as the money rules say.

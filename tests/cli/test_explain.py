@@ -4,6 +4,10 @@ import backfill_data as data
 from clitest import ChatcostTestCase, main
 
 
+TIERED_CONFIG = "00000000-0000-0000-0002-000000000041"
+BOOK_TIERED_CONFIG = "00000000-0000-0000-0002-000000000042"
+
+
 class Explain(ChatcostTestCase):
     @classmethod
     def setUpClass(cls):
@@ -27,6 +31,26 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, out
  (5007, '00000000-0000-0000-0001-000000000001', '{data.config_id(14)}', 'assistant', 10, 10, NULL, NULL, NULL, NULL),
  (5008, '00000000-0000-0000-0001-000000000001', '{data.config_id(9)}', 'assistant', 10, 10, NULL, NULL, NULL, NULL),
  (5009, '00000000-0000-0000-0001-000000000001', '{data.config_id(6)}', 'assistant', 10, 10, NULL, NULL, NULL, 0)
+""", "explain")
+        # Long-context tiers and a reasoning price (issue 15): config 41 sets them in options.cost;
+        # config 42 sets no price and is priced by its price book row, which has a tier.
+        cls.cluster.psql(f"""
+INSERT INTO chat_model_configs (id, provider, model, options) VALUES
+ ('{TIERED_CONFIG}', 'acme', 'long-1', '{{"cost": {{"input_price_per_million_tokens": "2.5",
+   "output_price_per_million_tokens": "15", "cache_read_price_per_million_tokens": "0.25",
+   "reasoning_price_per_million_tokens": "40",
+   "tiers": [{{"tier": {{"type": "context", "size": 272000}}, "input": "5", "output": 22.5}}]}}}}'),
+ ('{BOOK_TIERED_CONFIG}', 'openai', 'gpt-5.4', '{{}}');
+INSERT INTO ai_model_prices (provider, model, input_price, output_price, cache_read_price, cache_write_price,
+                             reasoning_price, tiers) VALUES
+ ('openai', 'gpt-5.4', 2500000, 15000000, 250000, NULL, NULL,
+  '[{{"size": 272000, "input_price": 5000000, "output_price": 22500000, "cache_read_price": 500000}}]');
+INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, output_tokens, reasoning_tokens,
+                           cache_read_tokens, cache_creation_tokens, total_cost_micros) VALUES
+ (5010, '00000000-0000-0000-0001-000000000001', '{TIERED_CONFIG}', 'assistant', 200000, 1000, 200, 72000, NULL, NULL),
+ (5011, '00000000-0000-0000-0001-000000000001', '{TIERED_CONFIG}', 'assistant', 200000, 1000, 200, 72000, 1, NULL),
+ (5012, '00000000-0000-0000-0001-000000000001', '{BOOK_TIERED_CONFIG}', 'assistant', 272001, 100, NULL, NULL,
+  NULL, NULL)
 """, "explain")
 
     def explain(self, *args):
@@ -128,6 +152,44 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, out
         self.assert_exit(result, 0)
         for text in ("Price from", "model config, options->'cost' keys", "3600", "17475", "Stored cost agrees"):
             self.assertIn(text, result.stdout)
+
+    def test_a_context_exactly_at_the_tier_size_is_priced_at_the_base(self):
+        # context 200,000 + 72,000 = 272,000, not above: 500,000 + 18,000 + 800 x 15 + 200 x 40 (reasoning)
+        report = self.report(5010)
+        self.assertEqual((report["context_tokens"], report["price_level"], report["tier_size"]), (272000, "base", None))
+        self.assertEqual(report["tiers_source"], "config_nested")
+        self.assertEqual(report["total_cost_micros"], 500000 + 18000 + 12000 + 8000)
+
+    def test_a_config_tier_with_its_size_the_context_and_the_reasoning_split(self):
+        # One cache creation token more: context 272,001, above the tier. Every category at the tier:
+        # 200,000 x 5 + 72,000 x 0.25 (inherited) + 800 x 22.5 + 200 x 40 (reasoning, inherited).
+        report = self.report(5011)
+        self.assertEqual((report["context_tokens"], report["price_level"], report["tier_size"]),
+                         (272001, "tier", 272000))
+        self.assertEqual(report["tiers_source"], "config_nested")
+        rows = self.categories(report)
+        self.assertEqual((rows["input"]["price_usd_per_million"], rows["input"]["price_level"],
+                          rows["input"]["price_source"]), ("5", "tier", "config_nested"))
+        self.assertEqual((rows["cache_read"]["price_usd_per_million"], rows["cache_read"]["price_level"]),
+                         ("0.25", "inherited"))
+        self.assertEqual((rows["output"]["tokens"], rows["output"]["exact_cost_micros"]), (800, "18000"))
+        self.assertEqual((rows["reasoning"]["tokens"], rows["reasoning"]["price_usd_per_million"],
+                          rows["reasoning"]["price_source"], rows["reasoning"]["exact_cost_micros"]),
+                         (200, "40", "config_nested", "8000"))
+        self.assertEqual(report["total_cost_micros"], 1000000 + 18000 + 18000 + 8000)
+        table = self.explain("5011")
+        self.assert_exit(table, 0)
+        for text in ("Prices applied:", "Tier (context above):", "272,000", "272,001", "reasoning"):
+            self.assertIn(text, table.stdout)
+
+    def test_a_price_book_tier(self):
+        # gpt-5.4's row: above 272,000 tokens $5 / $22.50 / cache read $0.50. 272,001 x 5 + 100 x 22.5.
+        report = self.report(5012)
+        self.assertEqual(report["price_source"], "price_book")
+        self.assertEqual((report["price_level"], report["tier_size"], report["tiers_source"]),
+                         ("tier", 272000, "price_book"))
+        self.assertEqual(self.categories(report)["input"]["price_source"], "price_book")
+        self.assertEqual(report["exact_total_micros"], "1362255")
 
     def test_unknown_and_malformed_ids(self):
         missing = self.explain("999999")

@@ -67,7 +67,7 @@ class Help(ChatcostTestCase):
         self.assertGreater(checked, 15)
 
     def test_usage_errors_name_the_next_step(self):
-        for args in (["--bogus", "db", "status"], ["summary"], ["rollup", "--by", "week"], ["demo", "--users", "0"],
+        for args in (["--bogus", "db", "status"], ["summary"], ["rollup", "--by", "fortnight"], ["demo", "--users", "0"],
                      ["estimate", "--input-tokens", "many"], ["explain", "abc"], ["frobnicate"]):
             result = self.run_chatcost(*args)
             self.assert_exit(result, 2)

@@ -148,10 +148,10 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input
                 self.assert_terminal_safe(result.stderr)
 
     def test_table_rows_stay_one_line(self):
-        result = self.run_bytes("rollup", "--by", "model")
+        result = self.run_bytes("--ids", "rollup", "--by", "model")
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stdout.decode("utf-8", "replace").split("\n")
-        # Every model row holds its config id; a newline in a cell would split the row.
+        # With --ids every model row holds its config id; a newline in a cell would split the row.
         # CONFIG2 is unpriced, so it is also a row of the "Unpriced models" table.
         for config, rows in ((CONFIG, 1), (CONFIG2, 2)):
             self.assertEqual(len([line for line in lines if config in line]), rows, result.stdout.decode())
@@ -165,6 +165,18 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input
         self.assertEqual(by_id[USER]["username"], INJECT)
         self.assertEqual(by_id[USER2]["name"], NEWLINES)
         self.assertEqual(by_id[USER2]["username"], ESCAPES)
+
+    def test_csv_on_a_terminal_escapes_controls_and_stays_exact_in_a_file(self):
+        from terminal_run import run_on_terminal
+        args = ["-d", self.url, "--format", "csv", "rollup", "--by", "user"]
+        shown = run_on_terminal(args, self.base_env(), stderr=False)
+        self.assertEqual(shown.code, 0, repr(shown))
+        # A pty turns LF into CRLF and CSV ends records with CRLF: only ESC, BEL and CSI must not come.
+        for byte in (b"\x1b", b"\x07", b"\x9b"):
+            self.assertNotIn(byte, shown.terminal)
+        self.assertIn(b"\\x1b[31mred", shown.terminal)
+        piped = self.run_bytes("rollup", "--by", "user", fmt="csv")
+        self.assertIn(ESCAPES.encode(), piped.stdout)  # into a pipe or a file: the bytes as stored
 
     def test_json_escapes_and_reads_back(self):
         result = self.run_bytes("rollup", "--by", "user", fmt="json")

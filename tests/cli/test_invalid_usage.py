@@ -85,7 +85,7 @@ class BadRows(ReportTestCase):
 
     def test_summary_of_the_bad_user(self):
         report = self.report("summary", "--user", "mallory", *NOVEMBER)
-        self.assertEqual((report["total_cost_micros"], report["priced_messages"], report["messages"]), (500, 1, 1))
+        self.assertEqual((report["cost_micros"], report["priced_messages"], report["messages"]), (500, 1, 1))
         self.assertEqual((report["invalid_messages"], report["invalid_message_ids"]), (4, [201, 202, 203, 204]))
         self.assertEqual(report["input_tokens"], 100)
         by_model = {m["model_config_id"]: m for m in report["by_model"]}

@@ -52,6 +52,18 @@ class ManPages(ChatcostTestCase):
                                     capture_output=True, text=True, check=False)
             self.assertEqual((result.returncode, result.stdout + result.stderr), (0, ""), page)
 
+    def test_quotes_render_in_pairs(self):
+        # ".Pq Ql a , Ql b" renders as "(`a, `b'')": a quote opened and the next one opened before
+        # it closes, the closers piled up at the end. Read the rendered text, as a person would.
+        import re
+        garbled = re.compile(r"`[^`'\s]+(, | or | and )`|'{2,}\)")
+        for page in sorted(p for p in os.listdir(MAN) if p.endswith(".1")):
+            rendered = subprocess.run(["mandoc", "-T", "ascii", os.path.join(MAN, page)], capture_output=True,
+                                      text=True, check=True).stdout
+            text = re.sub(".\b", "", rendered)  # overstrike (bold, underline) to plain text
+            found = garbled.search(text)
+            self.assertIsNone(found, f"{page}: {text[max(0, found.start() - 40):found.end() + 40]!r}" if found else "")
+
     def test_every_command_has_a_page_with_every_section(self):
         for name in self.commands:
             page = f"chatcost-{name}.1"

@@ -33,14 +33,16 @@ SCHEMA = "SELECT ON chatcost_schema_migrations"
 REPORT_READS = [SCHEMA, "SELECT ON users", "SELECT ON chats", "SELECT ON chat_messages",
                 "SELECT ON chat_model_configs"]
 PRICING_READS = [SCHEMA, "SELECT ON chat_messages", "SELECT ON chat_model_configs",
-                 "SELECT ON ai_model_prices"]
-BACKFILL_WRITES = ["UPDATE (total_cost_micros) ON chat_messages"] + [
+                 "SELECT ON ai_model_prices", "SELECT ON chatcost_price_periods", "SELECT ON chatcost_price_refs"]
+BACKFILL_WRITES = ["UPDATE (total_cost_micros) ON chat_messages", "UPDATE (cost_price_ref) ON chat_messages",
+                   "INSERT ON chatcost_price_refs"] + [
     f"{privilege} ON {table}"
     for table in ("chatcost_backfill_runs", "chatcost_backfill_run_models", "chatcost_backfill_run_problems")
     for privilege in ("SELECT", "INSERT", "UPDATE")] + ["USAGE ON SEQUENCE chatcost_backfill_runs_id_seq"]
 # What a role with SELECT on every table still lacks to backfill.
 READ_ONLY_LACKS = [g for g in BACKFILL_WRITES if not g.startswith("SELECT ")]
-SEED_APPLY = [SCHEMA, "SELECT ON ai_model_prices", "INSERT ON ai_model_prices", "UPDATE ON ai_model_prices"]
+SEED_APPLY = [SCHEMA, "SELECT ON ai_model_prices", "SELECT ON chatcost_price_periods", "INSERT ON ai_model_prices",
+              "UPDATE ON ai_model_prices", "INSERT ON chatcost_price_periods", "UPDATE ON chatcost_price_periods"]
 
 NOVEMBER = ("--since", "2026-11-01", "--until", "2026-12-01")   # tests/cli/report_fixture.py
 JANUARY = ("--since", "2025-01-01", "--until", "2025-01-02")    # backfill_data's messages
@@ -52,8 +54,10 @@ READING_COMMANDS = [
     (("rollup", *NOVEMBER), REPORT_READS),  # --by user: users and chats too
     (("explain", str(FIRST_GENERATED_ID + 1)), PRICING_READS),
     (("prices", "list"), [SCHEMA, "SELECT ON ai_model_prices"]),
-    (("seed", "apply", "--dry-run"), [SCHEMA, "SELECT ON ai_model_prices"]),
+    (("seed", "apply", "--dry-run"), [SCHEMA, "SELECT ON ai_model_prices", "SELECT ON chatcost_price_periods"]),
     (("backfill", "--dry-run", "--format", "json"), PRICING_READS),
+    (("unpriced", *NOVEMBER), [SCHEMA, "SELECT ON chat_messages", "SELECT ON chat_model_configs",
+                               "SELECT ON ai_model_prices", "SELECT ON chatcost_price_periods"]),
     (("backfill", "status"), [SCHEMA, "SELECT ON chatcost_backfill_runs"]),
     (("db", "status", "--format", "json"), [SCHEMA]),
     (("migrate", "status"), [SCHEMA]),
@@ -205,7 +209,7 @@ class Privileges(ChatcostTestCase):
         role = "chatcost_report"
         # The hand-computed figure of docs/json-output.md: alice's November, $1.484610.
         summary = self.same_output(url, role, "--format", "json", "summary", "--user", "alice", *NOVEMBER)
-        self.assertEqual(summary.json()["total_cost_micros"], 1484610)
+        self.assertEqual(summary.json()["cost_micros"], 1484610)
         self.same_output(url, role, "summary", "--user", "alice", *NOVEMBER)
         self.same_output(url, role, "summary", "--user", "user7", *JANUARY)
         for by in ("user", "model", "provider", "day", "month"):
@@ -220,7 +224,8 @@ class Privileges(ChatcostTestCase):
         self.same_output(url, role, "prices", "list")
         # ... and it writes nothing.
         self.assert_lacks(self.chatcost(url, role, "seed", "apply"), "seed", role,
-                          ["INSERT ON ai_model_prices", "UPDATE ON ai_model_prices"])
+                          ["INSERT ON ai_model_prices", "UPDATE ON ai_model_prices",
+                           "INSERT ON chatcost_price_periods", "UPDATE ON chatcost_price_periods"])
         self.assert_lacks(self.chatcost(url, role, "backfill", "--recompute"), "backfill", role,
                           BACKFILL_WRITES)
 
@@ -241,7 +246,8 @@ class Privileges(ChatcostTestCase):
         # seed apply too: refused whole, its dry run allowed.
         before = self.sql(url, "SELECT count(*) FROM ai_model_prices")
         self.assert_lacks(self.chatcost(url, role, "seed", "apply"), "seed", role,
-                          ["INSERT ON ai_model_prices", "UPDATE ON ai_model_prices"])
+                          ["INSERT ON ai_model_prices", "UPDATE ON ai_model_prices",
+                           "INSERT ON chatcost_price_periods", "UPDATE ON chatcost_price_periods"])
         self.assert_exit(self.chatcost(url, role, "seed", "apply", "--dry-run"), 0)
         self.assertEqual(self.sql(url, "SELECT count(*) FROM ai_model_prices"), before)
 
@@ -306,7 +312,8 @@ class Privileges(ChatcostTestCase):
         self.same_output(url, "chatcost_seed", "prices", "list")
         # It may not touch the ledger.
         self.assert_lacks(self.chatcost(url, "chatcost_seed", "backfill", "--dry-run"), "backfill",
-                          "chatcost_seed", ["SELECT ON chat_messages", "SELECT ON chat_model_configs"])
+                          "chatcost_seed", ["SELECT ON chat_messages", "SELECT ON chat_model_configs",
+                                            "SELECT ON chatcost_price_refs"])
 
     def test_seed_apply_is_refused_whole_for_each_grant_it_lacks(self):
         url = self.loaded()

@@ -145,6 +145,16 @@ class ProgressAndLogs(ChatcostTestCase):
             self.assertIn(text, shown)
         self.assertIn(b"chatcost rollup --by user", result.stdout)
 
+    def test_demo_says_what_to_try_after_its_report(self):
+        url = self.fresh_database()
+        result = run_on_terminal(["-d", url, "demo", "--force", "--messages", "3000"], self.terminal_env())
+        self.assertEqual(result.code, 0, result)
+        shown = result.terminal.decode()
+        # stdout and stderr on one terminal: the hints come last, where they do not scroll away.
+        self.assertLess(shown.index("chatcost rollup --by user"), shown.index("next, try:"))
+        self.assertGreater(shown.index("next, try:"), shown.rindex("Unpriced models"))
+        self.assertTrue(shown.rstrip().endswith("man chatcost"), shown[-400:])
+
     def test_errors_are_json_lines_too(self):
         url = self.fresh_database()
         result = self.run_chatcost("-d", url, "--log-format", "json", "summary", "--user", "ana")

@@ -19,7 +19,7 @@ class Summary(ReportTestCase):
         self.assertEqual(report["username"], "alice")
         self.assertEqual(report["name"], "Alice Liddell")
         # Priced in range: #1 1,234,567 + #2 3 + #3 40 + #10 250,000 (#6 at --until, #7 before --since).
-        self.assertEqual(report["total_cost_micros"], 1_484_610)
+        self.assertEqual(report["cost_micros"], 1_484_610)
         self.assertEqual(report["priced_messages"], 4)
         self.assertEqual(report["unpriced_messages"], 2)  # #4 (M3) and #5 (no model config)
         self.assertEqual(report["messages"], 6)  # #9 has no usage; #8 is a user message
@@ -29,7 +29,7 @@ class Summary(ReportTestCase):
         self.assertEqual(report["cache_read_tokens"], 200)  # #1 200, #10 0
         self.assertEqual(report["cache_creation_tokens"], 100)  # #1
         self.assertEqual(report["range"], {"since": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z",
-                                           "timezone": "UTC"})
+                                           "timezone": "UTC", "until_exclusive": True})
 
     def test_by_model(self):
         report = self.report(*summary_args())
@@ -54,7 +54,9 @@ class Summary(ReportTestCase):
                                 "cost_micros": None, "unpriced_messages": 1, "messages": 1, "input_tokens": 0,
                                 "output_tokens": 7, "cache_read_tokens": 0, "cache_creation_tokens": 0, **fx.NO_INVALID})
         totals = report["by_model_totals"]
-        self.assertEqual((totals["display_name"], totals["cost_micros"], totals["messages"]), ("Total", 1_484_610, 6))
+        # Output version 2: totals rows hold figures only, no "Total" label (tables still say it).
+        self.assertNotIn("display_name", totals)
+        self.assertEqual((totals["cost_micros"], totals["messages"]), (1_484_610, 6))
 
     def test_by_chat_groups_forks_under_their_root(self):
         report = self.report(*summary_args())
@@ -70,7 +72,7 @@ class Summary(ReportTestCase):
         # A2: #3 (40) priced, #4 and #5 unpriced, #9 without usage.
         self.assertEqual((a2["cost_micros"], a2["messages"], a2["unpriced_messages"]), (40, 3, 2))
         self.assertEqual((a2["input_tokens"], a2["output_tokens"]), (60, 22))
-        self.assertEqual(report["by_chat_totals"]["title"], "Total")
+        self.assertNotIn("title", report["by_chat_totals"])
 
     def test_unpriced_models(self):
         report = self.report(*summary_args())
@@ -85,16 +87,16 @@ class Summary(ReportTestCase):
         # One microsecond later, #1 (exactly at 2026-11-01T00:00:00Z) is out.
         report = self.report("summary", "--user", "alice", "--since", "2026-11-01T00:00:00.000001Z",
                              "--until", "2026-12-01")
-        self.assertEqual(report["total_cost_micros"], 1_484_610 - 1_234_567)
+        self.assertEqual(report["cost_micros"], 1_484_610 - 1_234_567)
         # One microsecond later, #6 (exactly at 2026-12-01T00:00:00Z) is in.
         report = self.report("summary", "--user", "alice", "--since", "2026-11-01",
                              "--until", "2026-12-01T00:00:00.000001Z")
-        self.assertEqual(report["total_cost_micros"], 1_484_610 + 999_999_999)
+        self.assertEqual(report["cost_micros"], 1_484_610 + 999_999_999)
         self.assertEqual(report["range"]["until"], "2026-12-01T00:00:00.000001Z")
         # #7 at 23:59:59.999999 the day before: in only when --since reaches it; offsets are honoured.
         report = self.report("summary", "--user", "alice", "--since", "2026-10-31T19:59:59.999999-04:00",
                              "--until", "2026-11-01T00:00:00+00:00")
-        self.assertEqual(report["total_cost_micros"], 888_888_888)
+        self.assertEqual(report["cost_micros"], 888_888_888)
         self.assertEqual(report["priced_messages"], 1)
 
     def test_dates_are_midnight_in_the_time_zone(self):
@@ -103,8 +105,8 @@ class Summary(ReportTestCase):
         report = self.report(*summary_args("alice", "--timezone", "America/New_York"))
         self.assertEqual(report["range"], {"since": "2026-11-01T00:00:00-04:00",
                                            "until": "2026-12-01T00:00:00-05:00",
-                                           "timezone": "America/New_York"})
-        self.assertEqual(report["total_cost_micros"], 1_484_610 - 1_234_567 + 999_999_999)
+                                           "timezone": "America/New_York", "until_exclusive": True})
+        self.assertEqual(report["cost_micros"], 1_484_610 - 1_234_567 + 999_999_999)
         self.assertEqual(report["input_tokens"], 3_061 - 1_000 + 9)
 
     def test_time_zone_names_are_read_in_any_case(self):
@@ -128,7 +130,7 @@ class Summary(ReportTestCase):
 
     def test_nothing_in_range_is_an_empty_report(self):
         report = self.report("summary", "--user", "erin", *NOVEMBER)
-        self.assertEqual(report["total_cost_micros"], 0)
+        self.assertEqual(report["cost_micros"], 0)
         self.assertEqual((report["priced_messages"], report["unpriced_messages"], report["chats"]), (0, 0, 0))
         self.assertEqual((report["by_model"], report["by_chat"], report["unpriced_models"]), ([], [], []))
         table = self.report("summary", "--user", "erin", *NOVEMBER, fmt="table").stdout
@@ -138,7 +140,7 @@ class Summary(ReportTestCase):
 
     def test_unpriced_only_is_never_zero(self):
         report = self.report(*summary_args("carol_x"))
-        self.assertIsNone(report["total_cost_micros"])
+        self.assertIsNone(report["cost_micros"])
         self.assertEqual(report["unpriced_messages"], 1)
         table = self.report(*summary_args("carol_x"), fmt="table").stdout
         total_line = next(line for line in table.splitlines() if line.startswith("Total cost:"))
@@ -149,7 +151,7 @@ class Summary(ReportTestCase):
         report = self.report(*summary_args("bob"))
         m2 = next(r for r in report["by_model"] if r["model_config_id"] == fx.M2)
         self.assertEqual((m2["cost_micros"], m2["messages"], m2["unpriced_messages"]), (0, 1, 0))
-        self.assertEqual(report["total_cost_micros"], 5_000_000)
+        self.assertEqual(report["cost_micros"], 5_000_000)
         self.assertEqual(report["unpriced_models"], [])
 
     def test_table_for_people(self):
@@ -181,7 +183,7 @@ class Summary(ReportTestCase):
         # Only --until: the 30 days before it.
         report = self.report("summary", "--user", "alice", "--until", "2026-12-01")
         self.assertEqual(report["range"]["since"], "2026-11-01T00:00:00Z")
-        self.assertEqual(report["total_cost_micros"], 1_484_610)
+        self.assertEqual(report["cost_micros"], 1_484_610)
 
     def test_bad_ranges_exit_2_naming_the_text(self):
         result = self.report("summary", "--user", "alice", "--since", "2026-02-30", "--until", "soon", code=2)

@@ -163,10 +163,11 @@ raced_batch race(pqxx::connection& c, pqxx::work& holding) {
 std::string write(pqxx::connection& c, const std::string& statement, const raced_batch& b) {
     pqxx::work tx(c);
     tx.exec("SELECT set_config('lock_timeout', '50ms', true)");
-    std::vector<std::optional<std::int64_t>> old_costs(4), new_costs(4, 450);
+    std::vector<std::optional<std::int64_t>> old_costs(4), new_costs(4, 450), old_refs(4), new_refs(4);
     std::string skipped =
         tx.exec_params1(std::string(query(statement)), integer_array(b.ids), integer_array(b.versions),
-                        integer_array(old_costs), integer_array(new_costs), b.ids.front(), b.ids.back())[0]
+                        integer_array(old_costs), integer_array(new_costs), b.ids.front(), b.ids.back(),
+                        integer_array(old_refs), integer_array(new_refs))[0]
             .c_str();
     tx.commit();
     return skipped;

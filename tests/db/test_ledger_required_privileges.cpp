@@ -63,9 +63,10 @@ TEST_CASE("required_privileges: column, table and sequence grants, direct or thr
     create_role(url, "cc_priv_group", "NOLOGIN");
     create_role(url, "cc_priv_member");
     exec(url, R"(
-GRANT SELECT ON chatcost_schema_migrations, chat_messages, chat_model_configs, ai_model_prices
-    TO cc_priv_member;
-GRANT UPDATE (total_cost_micros) ON chat_messages TO cc_priv_group;
+GRANT SELECT ON chatcost_schema_migrations, chat_messages, chat_model_configs, ai_model_prices,
+    chatcost_price_periods, chatcost_price_refs TO cc_priv_member;
+GRANT UPDATE (total_cost_micros, cost_price_ref) ON chat_messages TO cc_priv_group;
+GRANT INSERT ON chatcost_price_refs TO cc_priv_group;
 GRANT SELECT, INSERT, UPDATE ON chatcost_backfill_runs, chatcost_backfill_run_models TO cc_priv_group;
 GRANT SELECT, UPDATE ON chatcost_backfill_run_problems TO cc_priv_member;
 GRANT cc_priv_group TO cc_priv_member;

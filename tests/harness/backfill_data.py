@@ -202,6 +202,15 @@ SELECT count(*) FROM chat_messages AS m JOIN backfill_oracle AS o USING (id)
 WHERE m.total_cost_micros IS DISTINCT FROM o.expected
 """
 
+# Messages whose cost and price ref (issue 16) disagree: a cost without the ref of the price
+# behind it, a ref without a cost, or a ref to no row (should be none after a chatcost backfill).
+REF_MISMATCH_SQL = """
+SELECT count(*) FROM chat_messages AS m
+LEFT JOIN chatcost_price_refs AS r ON r.id = m.cost_price_ref
+WHERE ((m.total_cost_micros IS NULL) <> (m.cost_price_ref IS NULL)
+       OR (m.cost_price_ref IS NOT NULL AND r.id IS NULL))
+"""
+
 # Logs every change of a message's cost, with the writing transaction: a row priced twice, or
 # a batch committed without its cursor, shows up here.
 COST_LOG_SQL = """

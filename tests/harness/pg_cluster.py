@@ -9,6 +9,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 import urllib.parse
 
 
@@ -67,6 +68,41 @@ max_connections = 100
                                             "-w", "-s"]), check=False, capture_output=True)
         shutil.rmtree(self.root, ignore_errors=True)
         self.root = None
+
+    def start_standby(self):
+        """A hot standby of this server: pg_basebackup -R over the socket (it streams the WAL from
+        here), in its own directory with its own socket directory. Stop it with .stop()."""
+        standby = PostgresCluster()
+        standby.root = tempfile.mkdtemp(prefix="chatcost-pg-standby-")
+        standby.data = os.path.join(standby.root, "data")
+        standby.socket_dir = os.path.join(standby.root, "socket")
+        os.mkdir(standby.socket_dir, 0o700)
+        if standby.account:
+            for path in (standby.root, standby.socket_dir):
+                os.chown(path, standby.account.pw_uid, standby.account.pw_gid)
+        standby._run_as_server([self.program("pg_basebackup"), "-D", standby.data, "-R", "-X", "stream",
+                                "-c", "fast", "-h", self.socket_dir, "-U", "postgres", "--no-sync"])
+        # The copied postgresql.conf names the primary's socket directory: the last setting wins.
+        with open(os.path.join(standby.data, "postgresql.conf"), "a", encoding="utf-8") as conf:
+            conf.write(f"""
+unix_socket_directories = '{standby.socket_dir}'
+hot_standby = on
+""")
+        standby._run_as_server([standby.program("pg_ctl"), "start", "-D", standby.data, "-w", "-t", "60", "-s",
+                                "-l", os.path.join(standby.root, "server.log")])
+        return standby
+
+    def wait_for_replay(self, standby, timeout=60):
+        """Waits until the standby has replayed everything this server has written so far."""
+        target = self.psql("SELECT pg_current_wal_lsn()")
+        deadline = time.monotonic() + timeout
+        while True:
+            caught_up = standby.psql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")
+            if caught_up == "t":
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the standby did not replay up to {target} in {timeout}s")
+            time.sleep(0.05)
 
     def restart(self):
         self._run_as_server([self.program("pg_ctl"), "restart", "-D", self.data, "-m", "fast", "-w", "-s",

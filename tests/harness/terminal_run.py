@@ -3,10 +3,13 @@
 The cli tests use it to check what only a terminal gets (colour, the progress line) and,
 by contrast, that pipes and files get none of it.
 """
+import fcntl
 import os
 import pty
 import select
+import struct
 import subprocess
+import termios
 
 from clitest import CHATCOST
 
@@ -23,10 +26,11 @@ class TerminalResult:
                 f"--- stderr\n{self.stderr!r}")
 
 
-def run_on_terminal(args, env, stdout=True, stderr=True, timeout=120):
-    """Runs chatcost ARGS; the streams asked for go to a pty (80x24, TERM from env), the others
-    to pipes. Returns a TerminalResult."""
+def run_on_terminal(args, env, stdout=True, stderr=True, timeout=120, columns=80, rows=24):
+    """Runs chatcost ARGS; the streams asked for go to a pty (COLUMNSxROWS, set with TIOCSWINSZ;
+    TERM from env), the others to pipes. Returns a TerminalResult."""
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     process = subprocess.Popen([CHATCOST, *args], env=env, stdin=subprocess.DEVNULL,
                                stdout=slave if stdout else subprocess.PIPE,
                                stderr=slave if stderr else subprocess.PIPE)

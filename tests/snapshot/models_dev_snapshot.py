@@ -8,7 +8,7 @@ repository. The snapshot suite runs when it is found:
 """
 import os
 
-FILE_NAME = "models-dev-api-2025-09.json"
+FILE_NAME = "models-dev-api-2026-07.json"
 VARIABLE = "CHATCOST_MODELS_DEV_SNAPSHOT"
 
 
@@ -26,3 +26,17 @@ def find(source_root, environ=None):
     path, chosen_by = candidate(source_root, os.environ if environ is None else environ)
     where = f"{path} ({chosen_by})"
     return (os.path.abspath(path) if os.path.isfile(path) else None), where
+
+
+def find_beside(file_name, variable, source_root, environ=None):
+    """A file of the shared data beside the snapshot (the reference vectors): (absolute path or
+    None, where it looked). `variable` may name the file or its directory; else it is looked for
+    in the snapshot's directory, as find() looks for the snapshot."""
+    environ = os.environ if environ is None else environ
+    given = environ.get(variable, "")
+    if given:
+        path, chosen_by = (os.path.join(given, file_name) if os.path.isdir(given) else given), variable
+    else:
+        catalogue, chosen_by = candidate(source_root, environ)
+        path = os.path.join(os.path.dirname(catalogue), file_name)
+    return (os.path.abspath(path) if os.path.isfile(path) else None), f"{path} ({chosen_by})"

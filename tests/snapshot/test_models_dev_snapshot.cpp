@@ -7,9 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "pricebook/models_dev_reader.hpp"
+#include "pricebook/price_book_reader.hpp"
 #include "pricebook/price_book_writer.hpp"
 
 using namespace chatcost::pricebook;
@@ -62,62 +64,145 @@ bool has_line(const std::vector<std::string>& lines, std::string_view line) {
 
 const opt none = std::nullopt;
 
+using tiers = std::vector<price_book_tier>;
+
+void check_tiers(const generation& result, std::string_view provider, std::string_view model,
+                 const tiers& expected) {
+    INFO(provider << "/" << model);
+    const auto* entry = find(result, provider, model);
+    REQUIRE(entry != nullptr);
+    CHECK(entry->tiers == expected);
+}
+
 }  // namespace
 
-TEST_CASE("the 2025-09 snapshot, default providers: anthropic and openai, exact values") {
+TEST_CASE("the 2026-07 snapshot, default providers: anthropic, openai and google, exact values") {
     const auto& result = snapshot(false);
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 33);  // 10 anthropic + 23 openai, all priced
-    CHECK(result.provider_count == 2);
-    CHECK(result.adjustments.empty());
-    check_prices(result, "anthropic", "claude-3-5-haiku-20241022", 800'000, 4'000'000, 80'000, 1'000'000);
-    check_prices(result, "anthropic", "claude-opus-4-1-20250805", 15'000'000, 75'000'000, 1'500'000,
-                 18'750'000);
-    check_prices(result, "anthropic", "claude-3-haiku-20240307", 250'000, 1'250'000, 30'000, 300'000);
-    check_prices(result, "anthropic", "claude-3-sonnet-20240229", 3'000'000, 15'000'000, 300'000, 300'000);
-    check_prices(result, "anthropic", "claude-sonnet-4-20250514", 3'000'000, 15'000'000, 300'000, 3'750'000);
+    CHECK(result.entries.size() == 91);  // 24 anthropic + 47 openai + 20 google priced
+    CHECK(result.provider_count == 3);
+    CHECK(result.adjustments.empty());  // no float noise in these three providers
+    CHECK(result.skipped.size() == 6);  // image models and gemma without a cost
+    CHECK(has_line(result.skipped, "openai/gpt-image-1: no cost"));
+    CHECK(result.inherited.empty());  // every tier states each price its base has
+    CHECK(result.suspicious.empty());
+    // Audio prices and fast modes only: tiers are carried, context_over_200k is not even noted.
+    CHECK(result.uncarried.size() == 13);
+    CHECK(has_line(result.uncarried, "google/gemini-2.5-flash: not carried: input_audio=1.00"));
+    CHECK(
+        has_line(result.uncarried,
+                 "openai/gpt-5.4: not carried: experimental.modes.fast.cost={\"input\":5.00,\"output\":30.00,"
+                 "\"cache_read\":0.50}"));
+    for (const auto& line : result.uncarried) CHECK(line.find("context_over_200k") == std::string::npos);
+    check_prices(result, "anthropic", "claude-opus-4-7", 5'000'000, 25'000'000, 500'000, 6'250'000);
+    check_prices(result, "anthropic", "claude-sonnet-4-6", 3'000'000, 15'000'000, 300'000, 3'750'000);
+    check_prices(result, "anthropic", "claude-haiku-4-5", 1'000'000, 5'000'000, 100'000, 1'250'000);
     check_prices(result, "openai", "gpt-4o", 2'500'000, 10'000'000, 1'250'000, none);
-    check_prices(result, "openai", "gpt-4o-mini", 150'000, 600'000, 80'000, none);
-    check_prices(result, "openai", "gpt-5", 1'250'000, 10'000'000, 130'000, none);
-    check_prices(result, "openai", "gpt-5-nano", 50'000, 400'000, 10'000, none);
-    check_prices(result, "openai", "gpt-4.1-nano", 100'000, 400'000, 30'000, none);
-    check_prices(result, "openai", "codex-mini-latest", 1'500'000, 6'000'000, 375'000, none);
+    check_prices(result, "openai", "gpt-5", 1'250'000, 10'000'000, 125'000, none);
     check_prices(result, "openai", "o1-pro", 150'000'000, 600'000'000, none, none);
-    check_prices(result, "openai", "gpt-5-chat-latest", 1'250'000, 10'000'000, none, none);
+    check_prices(result, "google", "gemini-2.5-flash", 300'000, 2'500'000, 30'000, none);
     CHECK(std::is_sorted(result.entries.begin(), result.entries.end(), key_less));
 }
 
-TEST_CASE("the 2025-09 snapshot, all providers: ids with '/', ':' and '.', zero vs missing cost") {
+TEST_CASE("the 2026-07 snapshot: the tiered openai and google models, with their exact thresholds") {
+    const auto& result = snapshot(false);
+    // openai's threshold is 272,000 tokens, not the 200,000 context_over_200k implies.
+    check_prices(result, "openai", "gpt-5.4", 2'500'000, 15'000'000, 250'000, none);
+    check_tiers(result, "openai", "gpt-5.4",
+                tiers{{272'000, {.input = 5'000'000, .output = 22'500'000, .cache_read = 500'000}, {}}});
+    check_prices(result, "openai", "gpt-5.4-pro", 30'000'000, 180'000'000, none, none);
+    check_tiers(result, "openai", "gpt-5.4-pro",
+                tiers{{272'000, {.input = 60'000'000, .output = 270'000'000}, {}}});
+    check_prices(result, "openai", "gpt-5.5", 5'000'000, 30'000'000, 500'000, none);
+    check_tiers(result, "openai", "gpt-5.5",
+                tiers{{272'000, {.input = 10'000'000, .output = 45'000'000, .cache_read = 1'000'000}, {}}});
+    check_tiers(result, "openai", "gpt-5.5-pro",
+                tiers{{272'000, {.input = 60'000'000, .output = 270'000'000}, {}}});
+    check_prices(result, "google", "gemini-2.5-pro", 1'250'000, 10'000'000, 125'000, none);
+    check_tiers(result, "google", "gemini-2.5-pro",
+                tiers{{200'000, {.input = 2'500'000, .output = 15'000'000, .cache_read = 250'000}, {}}});
+    for (auto model :
+         {"gemini-3-pro-preview", "gemini-3.1-pro-preview", "gemini-3.1-pro-preview-customtools"}) {
+        check_prices(result, "google", model, 2'000'000, 12'000'000, 200'000, none);
+        check_tiers(result, "google", model,
+                    tiers{{200'000, {.input = 4'000'000, .output = 18'000'000, .cache_read = 400'000}, {}}});
+    }
+    // Those eight, and no other model of the three providers, have tiers.
+    std::vector<std::string> tiered;
+    for (const auto& entry : result.entries) {
+        if (!entry.tiers.empty()) tiered.push_back(display_key(entry));
+    }
+    CHECK(tiered == std::vector<std::string>{"google/gemini-2.5-pro", "google/gemini-3-pro-preview",
+                                             "google/gemini-3.1-pro-preview",
+                                             "google/gemini-3.1-pro-preview-customtools", "openai/gpt-5.4",
+                                             "openai/gpt-5.4-pro", "openai/gpt-5.5", "openai/gpt-5.5-pro"});
+}
+
+TEST_CASE("the 2026-07 snapshot, all providers: every tier and reasoning price, float noise reported") {
     const auto& result = snapshot(true);
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 668);  // 687 models, 19 without a cost
-    CHECK(result.provider_count == 46);   // github-copilot lists no prices at all
-    CHECK(result.skipped.size() == 19);
-    CHECK(has_line(result.skipped, "github-copilot/gpt-4o: no cost"));
-    CHECK(find(result, "github-copilot", "gpt-4o") == nullptr);
-    CHECK(find(result, "cloudflare-workers-ai", "llama-3.1-70b-instruct") == nullptr);
-    // An explicit 0 is free, not unknown.
-    check_prices(result, "openrouter", "z-ai/glm-4.5-air:free", 0, 0, none, none);
-    check_prices(result, "chutes", "moonshotai/Kimi-VL-A3B-Thinking", 24'990, 100'008, none, none);
-    check_prices(result, "chutes", "deepseek-ai/DeepSeek-V3.1:THINKING", 200'000, 800'000, none, none);
-    check_prices(result, "amazon-bedrock", "anthropic.claude-3-5-sonnet-20241022-v2:0", 3'000'000, 15'000'000,
-                 300'000, 3'750'000);
-    check_prices(result, "cloudflare-workers-ai", "flux-1-schnell", 53, 110, none, none);
-    check_prices(result, "deepseek", "deepseek-chat", 570'000, 1'680'000, 70'000, none);
-    // 0.0000025 USD per 1M tokens is 2.5 micro-dollars: rounded half away from zero, and reported.
-    check_prices(result, "cloudflare-workers-ai", "resnet-50", 3, 0, none, none);
-    REQUIRE(result.adjustments.size() == 1);
-    CHECK(result.adjustments[0] ==
-          "cloudflare-workers-ai/resnet-50: input: 0.0000025 USD per 1M tokens is finer "
-          "than a micro-dollar; rounded to 3 micro-dollars");
-    CHECK(result.uncarried.size() == 11);
-    CHECK(has_line(result.uncarried, "opencode/gpt-5: not carried: reasoning=10"));
-    CHECK(has_line(result.uncarried, "vercel/xai/grok-3-mini: not carried: reasoning=0.5"));
+    CHECK(result.entries.size() == 4894);  // 5,276 models, 382 without a cost
+    CHECK(result.skipped.size() == 382);
+    CHECK(result.provider_count == 142);
+    std::size_t tiered = 0;
+    std::size_t reasoning = 0;
+    std::map<std::int64_t, std::size_t> tiers_of_size;
+    for (const auto& entry : result.entries) {
+        tiered += entry.tiers.empty() ? 0 : 1;
+        reasoning += entry.reasoning_price ? 1 : 0;
+        for (const auto& tier : entry.tiers) ++tiers_of_size[tier.size];
+    }
+    CHECK(tiered == 190);
+    CHECK(reasoning == 71);
+    CHECK(tiers_of_size ==
+          std::map<std::int64_t, std::size_t>{
+              {32'000, 4}, {128'000, 6}, {200'000, 103}, {256'000, 36}, {272'000, 42}, {512'000, 3}});
+    // The thresholds context_over_200k hides: 256k and 512k.
+    check_tiers(result, "aihubmix", "coding-xiaomi-mimo-v2.5",
+                tiers{{256'000, {.input = 160'000, .output = 800'000, .cache_read = 32'000}, {}}});
+    check_tiers(result, "minimax", "MiniMax-M3",
+                tiers{{512'000, {.input = 600'000, .output = 2'400'000, .cache_read = 120'000}, {}}});
+    check_tiers(result, "aihubmix", "doubao-seed-2-0-code-preview",
+                tiers{{32'000, {.input = 720'000, .output = 3'620'000, .cache_read = 144'656}, {}},
+                      {128'000, {.input = 1'450'000, .output = 7'230'000, .cache_read = 289'320}, {}}});
+    // A reasoning price apart from output.
+    check_prices(result, "alibaba", "qwen-plus", 400'000, 1'200'000, none, none);
+    CHECK(find(result, "alibaba", "qwen-plus")->reasoning_price == 4'000'000);
+    // 149 prices in 97 models carry binary floating-point noise: each rounded to the micro-dollar,
+    // and reported; nothing is negative or too large.
+    CHECK(result.adjustments.size() == 149);
+    for (const auto& line : result.adjustments)
+        CHECK(line.find("is finer than a micro-dollar") != std::string::npos);
+    CHECK(result.inherited.size() == 5);
+    CHECK(has_line(
+        result.inherited,
+        "openrouter/google/gemini-3.1-pro-preview: tier above 200000 inherits cache_write, reasoning "
+        "from the base"));
+    CHECK(result.suspicious.size() == 84);
+    CHECK(has_line(
+        result.suspicious,
+        "requesty/google/gemini-2.5-pro: tier above 200000: cache_read 0.25 is below the base's 0.31 "
+        "(USD per 1M tokens)"));
+    for (const auto& line : result.uncarried) CHECK(line.find("context_over_200k") == std::string::npos);
 }
 
 TEST_CASE("the committed book is what 'seed generate' makes from the snapshot named in seed/README.md") {
     const auto& generated = snapshot(false);
     REQUIRE(generated.errors.empty());
-    CHECK(write_price_book(generated.entries) ==
-          slurp(std::filesystem::path(CHATCOST_SOURCE_ROOT) / "seed" / "ai_model_prices.json"));
+    const auto committed =
+        slurp(std::filesystem::path(CHATCOST_SOURCE_ROOT) / "seed" / "ai_model_prices.json");
+    CHECK(write_price_book(generated.entries) == committed);
+    // And it reads back as those entries, tiers included: what `seed apply` and `estimate` use.
+    auto reading = read_price_book(committed);
+    REQUIRE(reading.ok());
+    CHECK(reading.entries == generated.entries);
+}
+
+TEST_CASE("every model of the catalogue makes a valid book, in both layouts") {
+    const auto& everything = snapshot(true);
+    for (auto layout : {book_layout::file, book_layout::compact}) {
+        auto reading = read_price_book(write_price_book(everything.entries, layout));
+        REQUIRE(reading.ok());
+        CHECK(reading.entries == everything.entries);
+    }
 }

@@ -79,7 +79,7 @@ class SummaryLine(unittest.TestCase):
     def skipped(self, name):
         return {"name": f"chatcost:snapshot / {name}", "result": "SKIP", "stdout":
                 "snapshot suite skipped: no models.dev snapshot found; set CHATCOST_MODELS_DEV_SNAPSHOT "
-                "(looked for /x/shared/data/models-dev-api-2025-09.json (beside the checkout))\n"}
+                "(looked for /x/shared/data/models-dev-api-2026-07.json (beside the checkout))\n"}
 
     def test_a_skipped_snapshot_suite_is_said_plainly_and_is_no_failure(self):
         line = self.summary([self.unit, self.skipped("snapshot_models_dev"), self.skipped("snapshot_seed")])

@@ -10,7 +10,7 @@ kill the database must be as a committed batch left it; a final run must complet
 and leave every message equal to the oracle, each priced exactly once.
 
 Usage: backfill_kill_resume.py [--cycles N] [--rows N] [--chatcost PATH] [--seed S] [--keep]
-On demand: 100 cycles (the default); CI (.ci/run): --cycles 20. See tests/stress/README.md.
+On demand: 100 cycles (the default); CI (.ci/run): --cycles 10. See tests/stress/README.md.
 Exit 0: every check held; 1: a check failed (the cycle and the check are named); 2: bad arguments.
 """
 import argparse
@@ -303,6 +303,9 @@ def check_final(db, summary):
         AND NOT EXISTS (SELECT 1 FROM cost_writes AS w WHERE w.id = m.id
                         AND w.txid % 4294967296 = m.xmin::text::bigint)"""))
     check(unlogged == 0, where, f"{unlogged} priced messages were not written by a logged backfill batch")
+    # Every cost carries the ref of the price behind it, written with it (issue 16), and only a cost.
+    unreferenced = int(db.sql(data.REF_MISMATCH_SQL))
+    check(unreferenced == 0, where, f"{unreferenced} messages whose cost and price ref disagree")
     return writes
 
 

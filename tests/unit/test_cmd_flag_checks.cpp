@@ -60,3 +60,27 @@ TEST_CASE("text_value: valid UTF-8, and not empty unless allowed; bad bytes show
     CHECK(verdict(search, "caf\xC3") ==
           "'caf\\xC3' is not valid UTF-8: byte 4 does not begin a character; give text");
 }
+
+TEST_CASE("instant_value: a date is midnight UTC, a time is rewritten to UTC; anything else is refused") {
+    auto check = instant_value();
+    std::string date = "2026-03-01";
+    CHECK(check(date).empty());
+    CHECK(date == "2026-03-01T00:00:00Z");
+    std::string offset = "2026-03-01T12:30:00+02:00";
+    CHECK(check(offset).empty());
+    CHECK(offset == "2026-03-01T10:30:00Z");
+    std::string bad_day = "2026-02-30";
+    CHECK(check(bad_day).find("2026-02-30") != std::string::npos);
+    std::string no_offset = "2026-03-01T10:00:00";
+    CHECK_FALSE(check(no_offset).empty());
+}
+
+TEST_CASE("model_key_value: PROVIDER/MODEL split at the first slash, both parts non-empty") {
+    auto check = model_key_value();
+    CHECK(verdict(check, "openrouter/z-ai/glm-4.5-air:free").empty());
+    CHECK(split_model_key("openrouter/z-ai/glm-4.5-air:free").model == "z-ai/glm-4.5-air:free");
+    CHECK(split_model_key("openrouter/z-ai/glm-4.5-air:free").provider == "openrouter");
+    CHECK(verdict(check, "gpt-4o") == "'gpt-4o' is not PROVIDER/MODEL, e.g. openai/gpt-4o");
+    CHECK_FALSE(verdict(check, "/gpt-4o").empty());
+    CHECK_FALSE(verdict(check, "openai/").empty());
+}

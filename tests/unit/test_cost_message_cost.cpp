@@ -1,4 +1,5 @@
-// src/cost/message_cost.cpp: DESIGN §2 rules 2-5, one table row per rule and edge.
+// src/cost/message_cost.cpp: DESIGN §2 rules 2-5, one table row per rule and edge, each also
+// through the fast path (total_cost.hpp), which must agree.
 // Expected costs are worked out by hand in the comments: tokens x (USD per 1M) = micro-dollars.
 
 #include <doctest/doctest.h>
@@ -10,6 +11,7 @@
 #include <variant>
 
 #include "cost/message_cost.hpp"
+#include "cost/total_cost.hpp"
 
 using namespace chatcost::cost;
 
@@ -186,6 +188,9 @@ const message_case message_cases[] = {
     {"negative tokens without prices", {.input = -7}, {}, invalid_as{"input_tokens is negative: -7"}},
     {"INT64_MIN tokens", {.input = std::numeric_limits<std::int64_t>::min()}, all_four,
      invalid_as{"input_tokens is negative: -9223372036854775808"}},
+    {"every bad column is named, not only the first", {.input = -1, .output = 5, .reasoning = 7, .cache_read = -3},
+     all_four, invalid_as{"input_tokens is negative: -1; cache_read_tokens is negative: -3; reasoning_tokens (7) is "
+                          "more than output_tokens (5), which include them"}},
 };
 // clang-format on
 
@@ -224,7 +229,11 @@ TEST_CASE("price_message: the table of rules") {
     static_assert(std::size(message_cases) >= 40);
     for (const auto& c : message_cases) {
         CAPTURE(c.name);
-        check_against(price_message(c.usage, parse_all(c.prices)), c.expected);
+        auto prices = parse_all(c.prices);
+        auto result = price_message(c.usage, prices);
+        check_against(result, c.expected);
+        // The fast path backfill uses gives the same total and status on every row.
+        CHECK(total_cost(c.usage, prices) == total_of(result));
     }
 }
 

@@ -354,3 +354,84 @@ TEST_CASE("resolve_prices: the price book's reasoning price and tiers") {
     CHECK(resolve_prices(config_with({}), row).error ==
           "price book anthropic/claude-sonnet-4: two tiers have the size 1000");
 }
+
+// ---- The same boundaries through a resolution, on both paths: price_with and total_cost ----
+
+namespace {
+
+// price_with's result, after checking that backfill's fast path gives the same total and status.
+cost_result both_ways(const token_usage& usage, const price_resolution& resolution) {
+    auto result = price_with(usage, resolution);
+    CHECK(total_cost(usage, resolution) == total_of(result));
+    return result;
+}
+
+unpriced_reason unpriced_why(const cost_result& result) {
+    REQUIRE(result.unpriced() != nullptr);
+    return result.unpriced()->reason;
+}
+
+}  // namespace
+
+TEST_CASE("resolve_prices: a config's tiers at their size and one above, on both paths") {
+    auto resolved = resolve_prices(tiered_config(), sonnet_book);
+    // 272000 x 2.5 + 1000 x 15 = 695000; one more input token: 272001 x 5 + 1000 x 22.5 = 1382505.
+    CHECK(both_ways({.input = 272'000, .output = 1000}, resolved).micros() == 695'000);
+    CHECK(both_ways({.input = 272'001, .output = 1000}, resolved).micros() == 1'382'505);
+    // The tier leaves cache_write out and so does the base: unknown at both levels, adds nothing.
+    // 272001 x 0.5 (cache read, the context) = 136000.5 -> 136001
+    CHECK(both_ways({.cache_read = 272'001, .cache_creation = 0}, resolved).micros() == 136'001);
+}
+
+TEST_CASE("resolve_prices: a config with only tiers is used whole, on both paths") {
+    auto config = config_with({});
+    config.tiers_json = gpt_tiers;
+    auto resolved = resolve_prices(config, sonnet_book);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    // At the size: the base, which has no price (the book's $3/M is not used).
+    CHECK(unpriced_why(both_ways({.input = 272'000}, resolved)) == unpriced_reason::no_matching_category);
+    // Above: 272001 x 5 + 10 x 22.5 = 1360005 + 225
+    CHECK(both_ways({.input = 272'001, .output = 10}, resolved).micros() == 1'360'230);
+}
+
+TEST_CASE("resolve_prices: a config with only a reasoning price is used whole, on both paths") {
+    auto config = config_with({});
+    config.reasoning = {.nested = "30"};
+    auto resolved = resolve_prices(config, sonnet_book);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    // Output's own tokens have no price (not the book's $15/M): only reasoning counts.
+    CHECK(both_ways({.output = 100, .reasoning = 40}, resolved).micros() == 1200);  // 40 x 30
+    CHECK(both_ways({.output = 100, .reasoning = 100}, resolved).micros() == 3000);
+    CHECK(both_ways({.output = 100, .reasoning = 0}, resolved).micros() == 0);
+    CHECK(both_ways({.output = 100, .reasoning = 101}, resolved).invalid() != nullptr);
+    CHECK(unpriced_why(both_ways({.input = 1000, .output = 100}, resolved)) ==
+          unpriced_reason::no_matching_category);
+}
+
+TEST_CASE("resolve_prices: the price book's tiers at their boundaries, on both paths") {
+    const price_book_tier tiers[] = {
+        {.size = 128'000, .micros_per_million = {.input = 3'500'000}},
+        {.size = 200'000, .micros_per_million = {.output = 18'000'000}, .reasoning_micros_per_million = 0},
+    };
+    auto row = book_row({.input = 2'000'000, .output = 12'000'000});
+    row.reasoning_micros_per_million = 16'000'000;
+    row.tiers = tiers;
+    auto resolved = resolve_prices(config_with({}), row);
+    REQUIRE(resolved.status == resolution_status::resolved);
+    auto at = [&](std::int64_t input) {
+        return both_ways({.input = input, .output = 100, .reasoning = 40}, resolved).micros();
+    };
+    CHECK(at(128'000) == 256'000 + 720 + 640);  // x 2, 60 x 12, 40 x 16
+    CHECK(at(128'001) == 448'004 + 720 + 640);  // 128001 x 3.5 = 448003.5, + 1360, rounded up once
+    CHECK(at(200'000) == 700'000 + 720 + 640);  // x 3.5
+    CHECK(at(200'001) == 400'002 + 1080);       // x 2 (the base's, not 3.5), 60 x 18, reasoning free
+    CHECK(both_ways({.output = 10, .reasoning = 11}, resolved).invalid() != nullptr);
+
+    // A book row whose only prices are in a tier: unpriced below it, priced above.
+    const price_book_tier only[] = {{.size = 100, .micros_per_million = {.input = 1'000'000}}};
+    auto tiers_only = book_row({});
+    tiers_only.tiers = only;
+    auto from_tiers = resolve_prices(config_with({}), tiers_only);
+    CHECK(unpriced_why(both_ways({.input = 100}, from_tiers)) == unpriced_reason::no_matching_category);
+    CHECK(both_ways({.input = 101}, from_tiers).micros() == 101);
+}

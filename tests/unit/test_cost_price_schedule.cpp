@@ -270,3 +270,89 @@ TEST_CASE("bounds apply at every level, the same on both paths") {
     CHECK(priced_both_ways({.input = largest_token_count}, ten).micros() == largest_cost_micros);
     CHECK(priced_both_ways({.input = largest_token_count, .output = 1}, ten).invalid() != nullptr);
 }
+
+TEST_CASE("tiers: a context of cache tokens exactly at the size is priced at the base") {
+    // 100000 + 100000 + 72000 = 272000, not above 272000: 100000 x 2.5 + 100000 x 0.25 + 72000 x 3
+    // = 250000 + 25000 + 216000 = 491000.
+    auto result =
+        priced_both_ways({.input = 100'000, .cache_read = 100'000, .cache_creation = 72'000}, gpt_like());
+    REQUIRE(result.priced() != nullptr);
+    CHECK(result.priced()->micros == 491'000);
+    CHECK(result.priced()->context == 272'000);
+    CHECK(result.priced()->tier_size == std::nullopt);
+    // Only cache tokens, one above: 272001 x 0.5 = 136000.5, rounded up.
+    auto above = priced_both_ways({.cache_read = 272'001}, gpt_like());
+    CHECK(above.micros() == 136'001);
+    CHECK(above.priced()->tier_size == 272'000);
+}
+
+TEST_CASE("tiers: a tier's free price is a price, not left out: it is not inherited") {
+    auto schedule = schedule_of({.input = usd("1"), .output = usd("2")}, std::nullopt,
+                                {{.size = 10, .prices = {.input = usd("0")}}});
+    // 11 x 0 + 5 x 2 (inherited) = 10
+    auto result = priced_both_ways({.input = 11, .output = 5}, schedule);
+    REQUIRE(result.priced() != nullptr);
+    CHECK(result.priced()->micros == 10);
+    CHECK(result.priced()->lines.input.counted());
+    CHECK(result.priced()->lines.input.unit_price == usd("0"));
+    // Input alone above the size: priced, at 0, not unpriced.
+    CHECK(priced_both_ways({.input = 11}, schedule).micros() == 0);
+}
+
+TEST_CASE("tiers: a tier that sets no price of its own prices at the base, and still applies") {
+    auto schedule = schedule_of({.input = usd("1"), .output = usd("2")}, usd("3"), {{.size = 10}});
+    // 11 x 1 + 2 x 2 + 3 x 3 = 11 + 4 + 9 = 24, every price inherited
+    auto result = priced_both_ways({.input = 11, .output = 5, .reasoning = 3}, schedule);
+    REQUIRE(result.priced() != nullptr);
+    CHECK(result.priced()->micros == 24);
+    CHECK(result.priced()->tier_size == 10);
+    CHECK(result.priced()->reasoning.unit_price == usd("3"));
+    CHECK(schedule.tiers()[0] == context_tier{.size = 10});  // nothing of its own
+}
+
+TEST_CASE("tiers: three tiers in any order; a tier inherits from the base, never from a smaller tier") {
+    auto schedule = schedule_of({.input = usd("1"), .output = usd("2")}, std::nullopt,
+                                {{.size = 200, .prices = {.input = usd("3")}},
+                                 {.size = 300, .prices = {.input = usd("4")}},
+                                 {.size = 100, .prices = {.input = usd("2"), .output = usd("5")}}});
+    // The context from cache tokens only (input has no tokens): cache has no price anywhere,
+    // so the output line alone tells the level.
+    auto output_price_at = [&](std::int64_t cache_read, std::int64_t cache_creation) {
+        auto result = priced_both_ways(
+            {.output = 1'000'000, .cache_read = cache_read, .cache_creation = cache_creation}, schedule);
+        REQUIRE(result.priced() != nullptr);
+        return result.priced()->micros;
+    };
+    CHECK(output_price_at(50, 50) == 2'000'000);    // 100: the base
+    CHECK(output_price_at(50, 51) == 5'000'000);    // 101: tier 100, its own output price
+    CHECK(output_price_at(100, 100) == 5'000'000);  // 200: still tier 100
+    CHECK(output_price_at(100, 101) == 2'000'000);  // 201: tier 200, output from the base, not 5
+    CHECK(output_price_at(150, 151) == 2'000'000);  // 301: tier 300, output from the base
+    // With input tokens: 301 x 4 = 1204, 300 x 3 = 900, 101 x 2 = 202.
+    CHECK(priced_both_ways({.input = 301}, schedule).micros() == 1204);
+    CHECK(priced_both_ways({.input = 301}, schedule).priced()->tier_size == 300);
+    CHECK(priced_both_ways({.input = 300}, schedule).micros() == 900);
+    CHECK(priced_both_ways({.input = 101}, schedule).micros() == 202);
+}
+
+TEST_CASE("reasoning price at a tier: reasoning = 0, = output, > output") {
+    auto schedule = schedule_of({.output = usd("12")}, usd("30"),
+                                {{.size = 1000, .prices = {.output = usd("18")}},
+                                 {.size = 2000, .prices = {.output = usd("20")}, .reasoning = usd("40")}});
+    auto at = [&](std::int64_t input, std::int64_t reasoning) {
+        return priced_both_ways({.input = input, .output = 10, .reasoning = reasoning}, schedule);
+    };
+    CHECK(at(1001, 0).micros() == 10 * 18);   // all output at the tier's output price
+    CHECK(at(1001, 10).micros() == 10 * 30);  // all of it at the inherited reasoning price
+    CHECK(at(1001, 10).priced()->lines.output.tokens == 0);
+    CHECK(at(2001, 0).micros() == 10 * 20);
+    CHECK(at(2001, 10).micros() == 10 * 40);
+    REQUIRE(at(1001, 11).invalid() != nullptr);  // at any level
+    REQUIRE(at(2001, 11).invalid() != nullptr);
+    REQUIRE(at(5, 11).invalid() != nullptr);
+    // Zero reasoning tokens and nothing else is usage, priced at 0 by the reasoning price.
+    auto zero = priced_both_ways({.reasoning = 0}, schedule);
+    REQUIRE(zero.priced() != nullptr);
+    CHECK(zero.priced()->micros == 0);
+    CHECK(zero.priced()->reasoning.counted());
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 
 #include "ledger/report_range.hpp"
@@ -53,6 +54,44 @@ TEST_CASE("calendar_periods_spanned: months") {
     CHECK(calendar_periods_spanned(range_of(jan1_2026, jan1_2027), calendar_unit::month) == 12);
     CHECK(calendar_periods_spanned(range_of(jan1_2026, jan1_2026 + day), calendar_unit::month) == 1);
     CHECK(calendar_periods_spanned(range_of(jan1_2026 - day, jan1_2026 + day), calendar_unit::month) == 2);
+}
+
+TEST_CASE("calendar_periods_spanned: ISO weeks, Monday to Sunday") {
+    // 1970-01-01 was a Thursday: its week is 1969-12-29 (Monday) to 1970-01-04 (Sunday).
+    CHECK(calendar_periods_spanned(range_of(-3 * day, 4 * day), calendar_unit::week) == 1);
+    CHECK(calendar_periods_spanned(range_of(-4 * day, 4 * day), calendar_unit::week) == 2);
+    CHECK(calendar_periods_spanned(range_of(0, 5 * day), calendar_unit::week) == 2);
+    // 2026-11-02 is a Monday; four whole weeks, then one day of a fifth.
+    const std::int64_t nov2 = 20'759 * day;
+    CHECK(calendar_periods_spanned(range_of(nov2, nov2 + 28 * day), calendar_unit::week) == 4);
+    CHECK(calendar_periods_spanned(range_of(nov2, nov2 + 29 * day), calendar_unit::week) == 5);
+    // Sunday 23:30 in New York (-05:00) is Monday 04:30 UTC: still the week before, there.
+    const std::int64_t sunday_late = nov2 + 7 * day + 4 * hour + 30 * 60'000'000LL;
+    const std::int64_t monday_midnight_there = nov2 + 5 * hour;
+    CHECK(calendar_periods_spanned(range_of(monday_midnight_there, sunday_late, -5 * 3600, -5 * 3600),
+                                   calendar_unit::week) == 1);
+    CHECK(calendar_periods_spanned(range_of(monday_midnight_there, sunday_late), calendar_unit::week) == 2);
+}
+
+TEST_CASE("parse_range_flags: --through D is --until the day after, never with --until") {
+    using chatcost::db::parse_range_flags;
+    auto request = parse_range_flags(std::string("20261101"), std::nullopt, "UTC", std::string("2026-11-30"));
+    REQUIRE(request.since);
+    CHECK(request.since->text == "2026-11-01");
+    REQUIRE(request.until);
+    CHECK(request.until->text == "2026-12-01");
+    CHECK(request.until->is_date());
+    CHECK(request.until_from_through);
+    CHECK_THROWS_AS(
+        parse_range_flags(std::nullopt, std::string("2026-12-01"), "UTC", std::string("2026-11-30")),
+        chatcost::failure);
+    try {
+        parse_range_flags(std::nullopt, std::nullopt, "UTC", std::string("2026-11-30T10:00:00Z"));
+        FAIL("a timestamp was taken for --through");
+    } catch (const chatcost::failure& error) {
+        CHECK(error.code() == chatcost::exit_code::usage);
+        CHECK(std::string(error.what()).find("--through takes a day") != std::string::npos);
+    }
 }
 
 TEST_CASE("require_calendar_periods_within_limit: 10,000 periods pass, one more is refused by name") {

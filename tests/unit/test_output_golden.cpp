@@ -193,3 +193,134 @@ TEST_CASE("golden: estimate as JSON") {
 TEST_CASE("golden: estimate as CSV, key,value pairs") {
     check_golden("estimate.csv", rendered(estimate_report(), format::csv));
 }
+
+namespace {
+
+// `rollup --by user` as the report gives it, with names that are hard to lay out: CJK (two
+// columns a character), emoji (a ZWJ family, a skin tone, a flag), combining marks, a long title
+// and an escape; ids and detail columns as the real report declares them.
+value wide_names_rollup() {
+    value rows = value::rows({{"user_id", "User id"},
+                              {"username", "Username"},
+                              {"name", "Name"},
+                              {"cost_micros", "Cost"},
+                              {"unpriced_messages", "Unpriced"},
+                              {"messages", "Messages"},
+                              {"input_tokens", "Input"},
+                              {"output_tokens", "Output"},
+                              {"cache_read_tokens", "Cache read", true},
+                              {"invalid_message_ids", "Invalid ids", true}});
+    auto user = [](const char* id, const char* username, const char* name, std::optional<std::int64_t> cost,
+                   std::int64_t unpriced, std::int64_t messages, std::int64_t input) {
+        return value::object({{"user_id", value::text(id)},
+                              {"username", value::text(username)},
+                              {"name", value::text(name)},
+                              {"cost_micros", value::money(cost)},
+                              {"unpriced_messages", value::count(unpriced)},
+                              {"messages", value::count(messages)},
+                              {"input_tokens", value::tokens(input)},
+                              {"output_tokens", value::tokens(input / 5)},
+                              {"cache_read_tokens", value::tokens(input / 2)},
+                              {"invalid_message_ids", value::array()}});
+    };
+    rows.append(user("a11ce000-0000-4000-8000-000000000001", "alice", "Alice Liddell of Wonderland, Esq.",
+                     104'930'000, 184, 2'723, 17'030'825));
+    rows.append(
+        user("b0b00000-0000-4000-8000-000000000002", "\xe5\xb1\xb1\xe7\x94\xb0",  // 山田
+             "\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e\xef\xbc\x88\xe6\x9d\xb1\xe4\xba\xac\xef\xbc"
+             "\x89",  // 山田太郎（東京）
+             93'020'000, 0, 2'375, 15'173'638));
+    rows.append(
+        user("ca201000-0000-4000-8000-000000000003",
+             "fam\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2"
+             "\x80\x8d\xf0\x9f\x91\xa7",  // fam👨‍👩‍👧
+             "Ren\xc3\xa9\xf0\x9f\x91\x8b\xf0\x9f\x8f\xbf Jos\x65\xcc\x81 \xf0\x9f\x87\xab\xf0\x9f\x87\xb7"
+             " \xe2\x9d\xa4\xef\xb8\x8f",  // René👋🏿 José 🇫🇷 ❤️
+             4'999, 3, 12, 1'000));
+    rows.append(user("d0000000-0000-4000-8000-000000000004", "mallory", "Mal \x1b[31mred\x1b[0m lory",
+                     std::nullopt, 7, 7, 0));
+    value totals = value::object({{"username", value::text("Total")},
+                                  {"cost_micros", value::money(197'954'999)},
+                                  {"unpriced_messages", value::count(194)},
+                                  {"messages", value::count(5'117)},
+                                  {"input_tokens", value::tokens(32'205'463)},
+                                  {"output_tokens", value::tokens(6'441'092)},
+                                  {"cache_read_tokens", value::tokens(16'102'731)}});
+    value report = value::object({{"by", value::text("user")}});
+    report.add_rows("users", std::move(rows), std::move(totals));
+    return report;
+}
+
+// `rollup --by day` with its chart, as reports::with_period_chart makes it for people.
+value days_with_chart() {
+    value days = value::rows({{"day", "Day"}, {"cost_micros", "Cost"}, {"messages", "Messages"}});
+    value chart = value::rows({{"day", "Day"}, {"cost_micros", "Cost"}, {"cost_bar", ""}});
+    const std::optional<std::int64_t> costs[] = {19'100'000, 21'800'000, 1, 0, std::nullopt, 10'900'000};
+    for (int i = 0; i < 6; ++i) {
+        std::string day = "2026-11-0" + std::to_string(i + 1);
+        days.append(value::object({{"day", value::text(day)},
+                                   {"cost_micros", value::money(costs[i])},
+                                   {"messages", value::count(100 + i)}}));
+        chart.append(value::object({{"day", value::text(day)},
+                                    {"cost_micros", value::money(costs[i])},
+                                    {"cost_bar", value::bar(costs[i].value_or(0))}}));
+    }
+    value report = value::object({{"by", value::text("day")}});
+    report.add_rows(
+        "days", std::move(days),
+        value::object({{"day", value::text("Total")}, {"cost_micros", value::money(51'800'001)}}));
+    report.add("cost_chart", std::move(chart), "Cost by day");
+    return report;
+}
+
+// What table_options_for gives a UTF-8 terminal that many columns wide.
+render_options terminal_of(std::size_t columns) {
+    render_options options;
+    options.width = columns;
+    options.compact = columns < compact_below_columns;
+    options.charts = true;
+    options.unicode = true;
+    options.block_bars = true;
+    return options;
+}
+
+}  // namespace
+
+TEST_CASE("golden: wide names at 80 columns (compact, cut, ids hidden)") {
+    check_golden("rollup_wide_names.80.txt", rendered(wide_names_rollup(), format::table, terminal_of(80)));
+}
+
+TEST_CASE("golden: wide names at 200 columns (full layout, nothing cut)") {
+    check_golden("rollup_wide_names.200.txt", rendered(wide_names_rollup(), format::table, terminal_of(200)));
+}
+
+TEST_CASE("golden: wide names at 80 columns with --ids, in ASCII") {
+    render_options options = terminal_of(80);
+    options.show_ids = true;
+    options.unicode = false;
+    options.block_bars = false;
+    check_golden("rollup_wide_names.80-ids-ascii.txt", rendered(wide_names_rollup(), format::table, options));
+}
+
+TEST_CASE("golden: a day chart at 80 columns") {
+    check_golden("rollup_days_chart.80.txt", rendered(days_with_chart(), format::table, terminal_of(80)));
+}
+
+TEST_CASE("golden: a day chart at 200 columns") {
+    check_golden("rollup_days_chart.200.txt", rendered(days_with_chart(), format::table, terminal_of(200)));
+}
+
+TEST_CASE("golden: a day chart in ASCII (LANG=C, NO_COLOR)") {
+    render_options ascii = terminal_of(80);
+    ascii.block_bars = false;
+    check_golden("rollup_days_chart.80-ascii.txt", rendered(days_with_chart(), format::table, ascii));
+}
+
+TEST_CASE("golden: no chart without a terminal, with --no-chart, nor in JSON or CSV") {
+    render_options no_chart = terminal_of(80);
+    no_chart.charts = false;
+    std::string table = rendered(days_with_chart(), format::table, no_chart);
+    CHECK(table.find("Cost by day") == std::string::npos);
+    CHECK(rendered(days_with_chart(), format::table).find("Cost by day") == std::string::npos);
+    CHECK(rendered(days_with_chart(), format::csv).find("cost_bar") == std::string::npos);
+}

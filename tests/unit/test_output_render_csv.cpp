@@ -110,3 +110,14 @@ TEST_CASE("csv: without a list, key,value pairs with nested keys joined by dots"
           "warnings.1,w2\r\n");
     CHECK(csv(value::object()) == "key,value\r\n");
 }
+
+TEST_CASE("csv: control characters are kept for files and escaped for a terminal") {
+    value rows = value::rows({"name"});
+    rows.append(value::object({{"name", value::text("\x1b[31mred\x07")}}));
+    std::ostringstream raw, shown;
+    render_csv(raw, rows);
+    render_csv(shown, rows, true);
+    CHECK(raw.str() == "name\r\n\x1b[31mred\x07\r\n");
+    CHECK(shown.str() == "name\r\n\\x1b[31mred\\x07\r\n");
+    CHECK(shown.str().find('\x1b') == std::string::npos);
+}

@@ -28,13 +28,6 @@ TEST_CASE("utf8: ill-formed sequences are replaced once per maximal subpart") {
     CHECK(to_valid_utf8("Zo\xc3\xab") == "Zo\xc3\xab");
 }
 
-TEST_CASE("utf8: display width counts code points") {
-    CHECK(display_width("") == 0);
-    CHECK(display_width("Zo\xc3\xab") == 3);
-    CHECK(display_width("\xe2\x82\xac 5") == 3);
-    CHECK(display_width("\xff\xfe") == 2);
-}
-
 TEST_CASE("utf8: encoding") {
     std::string out;
     append_utf8(out, 0x24);

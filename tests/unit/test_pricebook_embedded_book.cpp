@@ -46,3 +46,25 @@ TEST_CASE("find_in_embedded_book looks a model up without a database") {
     CHECK_FALSE(find_in_embedded_book("", "").has_value());
     CHECK_FALSE(find_in_embedded_book("zzz", "zzz").has_value());
 }
+
+TEST_CASE("the embedded book carries the 2026-07 catalogue's tiers, with their exact thresholds") {
+    auto gpt = find_in_embedded_book("openai", "gpt-5.4");
+    REQUIRE(gpt);
+    CHECK(gpt->prices.input == 2'500'000);
+    CHECK(gpt->prices.output == 15'000'000);
+    CHECK(gpt->prices.cache_read == 250'000);
+    CHECK(gpt->tiers ==
+          std::vector<price_book_tier>{
+              {272'000, {.input = 5'000'000, .output = 22'500'000, .cache_read = 500'000}, {}}});
+    auto gemini = find_in_embedded_book("google", "gemini-2.5-pro");
+    REQUIRE(gemini);
+    CHECK(gemini->tiers ==
+          std::vector<price_book_tier>{
+              {200'000, {.input = 2'500'000, .output = 15'000'000, .cache_read = 250'000}, {}}});
+    // The catalogue lists no reasoning price for it (nor for any anthropic, openai or google
+    // model): its reasoning tokens are priced as output.
+    CHECK_FALSE(gpt->reasoning_price.has_value());
+    auto flat = find_in_embedded_book("anthropic", "claude-sonnet-4-20250514");
+    REQUIRE(flat);
+    CHECK(flat->tiers.empty());
+}

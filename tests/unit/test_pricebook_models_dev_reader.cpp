@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "pricebook/models_dev_reader.hpp"
+#include "pricebook/price_book_reader.hpp"
 #include "pricebook/price_book_writer.hpp"
 #include "util/failure.hpp"
 
@@ -61,11 +62,13 @@ const opt none = std::nullopt;
 
 }  // namespace
 
-TEST_CASE("a small catalogue in models.dev's shape, default providers: anthropic and openai, exact values") {
+TEST_CASE(
+    "a small catalogue in models.dev's shape, default providers: anthropic, openai and google, exact "
+    "values") {
     const auto& result = small_catalogue(false);
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 10);  // 3 anthropic (one more without a cost) + 7 openai
-    CHECK(result.provider_count == 2);
+    CHECK(result.entries.size() == 12);  // 3 anthropic (one more without a cost) + 7 openai + 2 google
+    CHECK(result.provider_count == 3);
     check_prices(result, "anthropic", "claude-3-5-haiku-20241022", 800'000, 4'000'000, 80'000, 1'000'000);
     check_prices(result, "anthropic", "claude-sonnet-4-20250514", 3'000'000, 15'000'000, 300'000, 3'750'000);
     // Numbers keep their text upstream: 15.00 is 15.
@@ -76,8 +79,19 @@ TEST_CASE("a small catalogue in models.dev's shape, default providers: anthropic
     // "cache_read": null is unknown, like a missing key.
     check_prices(result, "openai", "gpt-5-chat-latest", 1'250'000, 10'000'000, none, none);
     check_prices(result, "openai", "codex-mini-latest", 1'500'000, 6'000'000, 375'000, none);
-    // Tiers, context_over_200k and experimental modes are not prices the book carries.
+    // Tiers are carried with their exact threshold; context_over_200k (a legacy copy of one) is not
+    // read, and not noted either; experimental modes are not prices the book carries.
     check_prices(result, "openai", "gpt-5.4", 2'500'000, 15'000'000, 250'000, none);
+    CHECK(find(result, "openai", "gpt-5.4")->tiers ==
+          std::vector<price_book_tier>{
+              {272'000, {.input = 5'000'000, .output = 22'500'000, .cache_read = 500'000}, {}}});
+    check_prices(result, "google", "gemini-2.5-pro", 1'250'000, 10'000'000, 125'000, none);
+    CHECK(find(result, "google", "gemini-2.5-pro")->tiers ==
+          std::vector<price_book_tier>{
+              {200'000, {.input = 2'500'000, .output = 15'000'000, .cache_read = 250'000}, {}}});
+    check_prices(result, "google", "gemini-2.5-flash", 300'000, 2'500'000, 30'000, none);
+    CHECK(find(result, "google", "gemini-2.5-flash")->tiers.empty());
+    CHECK_FALSE(find(result, "openai", "gpt-5.4")->reasoning_price.has_value());
     check_prices(result, "openai", "gpt-audio", 2'500'000, 10'000'000, none, none);
     check_prices(result, "openai", "gpt-4.1-nano", 100'000, 400'000, 25'000, none);
     CHECK(find(result, "anthropic", "claude-preview") == nullptr);
@@ -88,11 +102,13 @@ TEST_CASE("a small catalogue in models.dev's shape, default providers: anthropic
                                    "is finer than a micro-dollar; rounded to 25000 micro-dollars"});
     CHECK(result.uncarried ==
           std::vector<std::string>{
-              "openai/gpt-5.4: not carried: tiers=[{\"input\":5.0,\"output\":22.5,\"cache_read\":0.5,"
-              "\"tier\":{\"type\":\"context\",\"size\":272000}}], "
-              "context_over_200k={\"input\":5.0,\"output\":22.5,\"cache_read\":0.5}",
+              "openai/gpt-5.4: not carried: experimental.modes.fast.cost={\"input\":5.0,\"output\":30.0,"
+              "\"cache_read\":0.5}",
               "openai/gpt-audio: not carried: input_audio=40, output_audio=80",
+              "google/gemini-2.5-flash: not carried: input_audio=1.00",
           });
+    CHECK(result.inherited.empty());
+    CHECK(result.suspicious.empty());
     CHECK(std::is_sorted(result.entries.begin(), result.entries.end(), key_less));
 }
 
@@ -101,8 +117,8 @@ TEST_CASE(
     "cost") {
     const auto& result = small_catalogue(true);
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 19);
-    CHECK(result.provider_count == 7);  // github-copilot lists no prices at all
+    CHECK(result.entries.size() == 23);
+    CHECK(result.provider_count == 9);  // github-copilot lists no prices at all
     CHECK(result.skipped == std::vector<std::string>{
                                 "anthropic/claude-preview: no cost",
                                 "cloudflare-workers-ai/llama-3.1-70b-instruct: no cost",
@@ -128,8 +144,32 @@ TEST_CASE(
     CHECK(has_line(result.adjustments,
                    "amazon-bedrock/meta.llama3-3-70b-instruct-v1:0: input: 0.7200000000000001 USD per 1M "
                    "tokens is finer than a micro-dollar; rounded to 720000 micro-dollars"));
-    CHECK(result.uncarried.size() == 3);
-    CHECK(has_line(result.uncarried, "opencode/gpt-5: not carried: reasoning=10"));
+    CHECK(result.uncarried.size() == 4);
+    // A reasoning price is carried; so are two tiers, without the audio prices they hold.
+    CHECK(find(result, "opencode", "gpt-5")->reasoning_price == 10'000'000);
+    CHECK(has_line(result.uncarried,
+                   "aihubmix/doubao-seed-2-0-lite-260428: not carried: input_audio=1.269, "
+                   "tiers[0].input_audio=1.902, tiers[1].input_audio=3.804"));
+    check_prices(result, "aihubmix", "doubao-seed-2-0-lite-260428", 80'000, 510'000, 16'920, none);
+    CHECK(find(result, "aihubmix", "doubao-seed-2-0-lite-260428")->tiers ==
+          std::vector<price_book_tier>{
+              {32'000, {.input = 130'000, .output = 760'000, .cache_read = 25'360}, {}},
+              {128'000, {.input = 250'000, .output = 1'520'000, .cache_read = 50'720}, {}},
+          });
+    // A tier that leaves out the base's cache_write and reasoning inherits them: said, and the
+    // cache write it inherits is below its own cache read: suspicious.
+    const auto* gemini = find(result, "openrouter", "google/gemini-3.1-pro-preview");
+    REQUIRE(gemini != nullptr);
+    CHECK(gemini->reasoning_price == 12'000'000);
+    CHECK(gemini->tiers ==
+          std::vector<price_book_tier>{
+              {200'000, {.input = 4'000'000, .output = 18'000'000, .cache_read = 400'000}, {}}});
+    CHECK(result.inherited ==
+          std::vector<std::string>{"openrouter/google/gemini-3.1-pro-preview: tier above 200000 inherits "
+                                   "cache_write, reasoning from the base"});
+    CHECK(result.suspicious ==
+          std::vector<std::string>{"openrouter/google/gemini-3.1-pro-preview: tier above 200000: cache_write "
+                                   "0.375 is below cache_read 0.4 (USD per 1M tokens)"});
     // Bytewise: "Qwen/" sorts before "deepseek-ai/".
     CHECK(std::is_sorted(result.entries.begin(), result.entries.end(), key_less));
     CHECK(find(result, "chutes", "Qwen/Qwen3-32B") <
@@ -144,7 +184,7 @@ TEST_CASE("crafted catalogue: every conversion rule") {
     auto result =
         read_models_dev(slurp(fixtures / "models-dev-crafted.json"), parse_provider_selection("acme,beta"));
     CHECK(result.errors.empty());
-    CHECK(result.entries.size() == 9);
+    CHECK(result.entries.size() == 11);
     CHECK(result.provider_count == 2);
     check_prices(result, "acme", "exact", 3'000'000, 15'000'000, 300'000, 3'750'000);
     check_prices(result, "acme", "exponent", 10'000, 25'000'000, 375'000, none);
@@ -167,6 +207,10 @@ TEST_CASE("crafted catalogue: every conversion rule") {
               "acme/sub-micro: cache_read: 0.1234565 USD per 1M tokens is finer than a "
               "micro-dollar; rounded to 123457 micro-dollars",
               "acme/negative: input: -1 USD per 1M tokens is negative; stored as unknown (null)",
+              "acme/odd-prices: tiers[1].input: -2 USD per 1M tokens is negative; left out of the tier, "
+              "which inherits the base's price",
+              "acme/odd-prices: tiers[1].output: 1e400 USD per 1M tokens is above the largest price; left "
+              "out of the tier, which inherits the base's price",
               "acme/huge: input: 1e400 USD per 1M tokens is above the largest price; stored as "
               "unknown (null)",
               "acme/huge: output: 99999999999999999999999 USD per 1M tokens is above the "
@@ -178,13 +222,103 @@ TEST_CASE("crafted catalogue: every conversion rule") {
               "acme/other-keys-only: its cost has none of input, output, cache_read, cache_write",
               "acme/null-cost: no cost",
           });
+    // A tier of another type, or whose tier has a key besides type and size, is not carried
+    // (whole); a context tier is, without its audio price; context_over_200k is noted only
+    // where there are no tiers.
     CHECK(result.uncarried ==
           std::vector<std::string>{
-              "acme/other-keys-only: not carried: reasoning=12, audio=40",
-              "acme/extras: not carried: reasoning=10, audio={\"input\":40,\"output\":80}, "
-              "context_over_200k={\"input\":2.5,\"output\":15}, "
-              "tiers=[{\"up_to\":128000,\"input\":1},{\"input\":2}]",
+              "acme/other-keys-only: not carried: audio=40",
+              "acme/extras: not carried: audio={\"input\":40,\"output\":80}, "
+              "tiers[0]={\"input\":3,\"tier\":{\"type\":\"batch\",\"size\":1}}, tiers[1].input_audio=50, "
+              "tiers[3]={\"input\":9,\"tier\":{\"type\":\"context\",\"size\":300000,\"unit\":\"requests\"}}, "
+              "experimental.modes.fast.cost={\"input\":6}",
+              "acme/legacy-only: not carried: context_over_200k={\"input\":2,\"output\":4}",
           });
+    const auto* extras = find(result, "acme", "extras");
+    CHECK(extras->reasoning_price == 10'000'000);
+    CHECK(extras->tiers == std::vector<price_book_tier>{
+                               {128'000, {.output = 12'500'000}, {}},
+                               {200'000, {.input = 2'500'000, .output = 15'000'000}, 20'000'000},
+                           });
+    CHECK(find(result, "acme", "legacy-only")->tiers.empty());
+    // Invalid tier prices are left out of the tier (so inherited), and said so above.
+    CHECK(find(result, "acme", "odd-prices")->tiers.at(1) == price_book_tier{2000, {}, {}});
+    CHECK(
+        result.inherited ==
+        std::vector<std::string>{
+            "acme/extras: tier above 128000 inherits input, reasoning from the base",
+            "acme/odd-prices: tier above 2000 inherits input, output, cache_read, cache_write from the base",
+        });
+    CHECK(result.suspicious ==
+          std::vector<std::string>{
+              "acme/exponent: cache_read 0.375 is above input 0.01 (USD per 1M tokens)",
+              "acme/sub-micro: cache_read 0.123457 is above input 0.000003 (USD per 1M tokens)",
+              "acme/odd-prices: cache_read 1.5 is above input 1; cache_write 0.5 is below cache_read 1.5; "
+              "tier above 1000: input 0.5 is below the base's 1; tier above 1000: cache_read 1 is below the "
+              "base's 1.5; tier above 1000: cache_read 1 is above input 0.5 (USD per 1M tokens)",
+          });
+}
+
+namespace {
+
+// The errors of a one-model catalogue whose cost is `cost_json`.
+std::vector<std::string> cost_errors(std::string_view cost_json) {
+    auto text = R"({"a": {"models": {"m": {"cost": )" + std::string(cost_json) + "}}}}";
+    return read_models_dev(text, parse_provider_selection("a")).errors;
+}
+
+std::string tier(std::string_view descriptor) {
+    return R"({"input": 1, "output": 2, "tiers": [{"input": 3, "tier": )" + std::string(descriptor) + "}]}";
+}
+
+}  // namespace
+
+TEST_CASE("a tier's shape: errors that make the catalogue unusable, each named") {
+    CHECK(cost_errors(R"({"input": 1, "tiers": {"size": 5}})") ==
+          std::vector<std::string>{"a/m: cost.tiers is an object, not an array"});
+    CHECK(cost_errors(R"({"input": 1, "tiers": [3]})") ==
+          std::vector<std::string>{"a/m: cost.tiers[0] is a number, not an object"});
+    CHECK(cost_errors(R"({"input": 1, "tiers": [{"input": 2}]})") ==
+          std::vector<std::string>{"a/m: cost.tiers[0] has no tier (its type and size)"});
+    CHECK(cost_errors(tier(R"("context")")) ==
+          std::vector<std::string>{"a/m: cost.tiers[0].tier is a string, not an object"});
+    CHECK(cost_errors(tier(R"({"type": "context"})")) ==
+          std::vector<std::string>{"a/m: cost.tiers[0].tier has no size"});
+    for (std::string_view size : {"0", "-5", "2.5", "2e5", "9223372036854775808"}) {
+        CHECK(cost_errors(tier(R"({"type": "context", "size": )" + std::string(size) + "}")) ==
+              std::vector<std::string>{"a/m: cost.tiers[0].tier.size " + std::string(size) +
+                                       " is not a positive integer of tokens"});
+    }
+    CHECK(cost_errors(tier(R"({"type": "context", "size": "200k"})")) ==
+          std::vector<std::string>{"a/m: cost.tiers[0].tier.size is a string, not a number"});
+    CHECK(cost_errors(R"({"input": 1, "tiers": [{"tier": {"type": "context", "size": 5}},
+                                                 {"tier": {"type": "context", "size": 5}}]})") ==
+          std::vector<std::string>{"a/m: cost.tiers[1].tier.size 5 is the size of tiers[0] too"});
+    CHECK(cost_errors(R"({"input": 1, "tiers": [{"input": "3", "tier": {"type": "context", "size": 5}}]})") ==
+          std::vector<std::string>{"a/m: cost.tiers[0].input is a string, not a number"});
+    CHECK(cost_errors(R"({"input": 1, "reasoning": true})") ==
+          std::vector<std::string>{"a/m: cost.reasoning is a boolean, not a number"});
+    // The largest size the book can hold is carried exactly; an empty list is no tiers.
+    auto largest = read_models_dev(R"({"a": {"models": {"m": {"cost": )" +
+                                       tier(R"({"type": "context", "size": 9223372036854775807})") + "}}}}",
+                                   parse_provider_selection("a"));
+    CHECK(largest.errors.empty());
+    CHECK(largest.entries.at(0).tiers.at(0).size == 9'223'372'036'854'775'807);
+    auto empty = read_models_dev(
+        R"({"a": {"models": {"m": {"cost": {"input": 1, "tiers": [], "context_over_200k": {"input": 2}}}}}})",
+        parse_provider_selection("a"));
+    CHECK(empty.errors.empty());
+    CHECK(empty.entries.at(0).tiers.empty());
+    CHECK(empty.uncarried == std::vector<std::string>{"a/m: not carried: context_over_200k={\"input\":2}"});
+}
+
+TEST_CASE("what models.dev gives is what the book reads back: tiers and reasoning prices round-trip") {
+    const auto& result = small_catalogue(true);
+    for (auto layout : {book_layout::file, book_layout::compact}) {
+        auto reading = read_price_book(write_price_book(result.entries, layout));
+        REQUIRE(reading.ok());
+        CHECK(reading.entries == result.entries);
+    }
 }
 
 TEST_CASE("a requested provider missing, empty or without prices is an error naming it") {
@@ -207,7 +341,8 @@ TEST_CASE("no input or output price at all means the upstream format has changed
           std::vector<std::string>{
               "provider anthropic: none of its 1 priced models has an input or output price: the "
               "models.dev format has probably changed",
-              "provider openai: none of its 1 models has a price"});
+              "provider openai: none of its 1 models has a price",
+              "provider google is not in the catalogue"});
     CHECK(read_models_dev(renamed, parse_provider_selection("all")).errors ==
           std::vector<std::string>{
               "no model has an input or output price: the models.dev format has probably changed"});
@@ -262,7 +397,7 @@ TEST_CASE("malformed or misshapen catalogues") {
 }
 
 TEST_CASE("--providers: a list or all") {
-    CHECK(provider_selection{}.names == std::vector<std::string>{"anthropic", "openai"});
+    CHECK(provider_selection{}.names == std::vector<std::string>{"anthropic", "openai", "google"});
     CHECK(parse_provider_selection("all").all);
     auto list = parse_provider_selection(" openai , anthropic,openai");
     CHECK_FALSE(list.all);

@@ -101,14 +101,135 @@ TEST_CASE("missing, unknown and repeated keys") {
           std::vector<std::string>{"b.json:1:2: entry [0] p/m: output_price: is missing",
                                    "b.json:1:2: entry [0] p/m: cache_read_price: is missing",
                                    "b.json:1:2: entry [0] p/m: cache_write_price: is missing"});
-    auto unknown = entry_with("cache_write_price", R"(4, "reasoning_price": {"deep": [1, 2]})");
+    auto unknown = entry_with("cache_write_price", R"(4, "reasoning_prize": {"deep": [1, 2]})");
     CHECK(
         one_problem("[" + unknown + "]") ==
-        "b.json:1:118: entry [0] p/m: reasoning_price: is not a key of a price book entry (provider, model, "
-        "input_price, output_price, cache_read_price, cache_write_price)");
+        "b.json:1:118: entry [0] p/m: reasoning_prize: is not a key of a price book entry (provider, model, "
+        "input_price, output_price, cache_read_price, cache_write_price, reasoning_price, tiers)");
     auto twice = entry_with("cache_write_price", R"(4, "input_price": 5)");
     CHECK(one_problem("[" + twice + "]") ==
           "b.json:1:118: entry [0] p/m: input_price: appears twice in the entry");
+}
+
+TEST_CASE("a book without reasoning_price or tiers reads as before: flat, reasoning priced as output") {
+    auto reading = read_price_book("[" + entry_with("input_price", "1") + "]");
+    REQUIRE(reading.ok());
+    CHECK_FALSE(reading.entries[0].reasoning_price.has_value());
+    CHECK(reading.entries[0].tiers.empty());
+}
+
+TEST_CASE("reasoning_price: an integer or null, checked like the other prices") {
+    auto with = [](std::string_view value) {
+        return "[" + entry_with("cache_write_price", "4, \"reasoning_price\": " + std::string(value)) + "]";
+    };
+    auto reading = read_price_book(with("4000000"));
+    REQUIRE(reading.ok());
+    CHECK(reading.entries[0].reasoning_price == 4'000'000);
+    reading = read_price_book(with("null"));
+    REQUIRE(reading.ok());
+    CHECK_FALSE(reading.entries[0].reasoning_price.has_value());
+    CHECK(read_price_book(with("0")).entries.at(0).reasoning_price == 0);  // free, not unknown
+    CHECK(one_problem(with("-1")) == "b.json:1:137: entry [0] p/m: reasoning_price: -1 is negative");
+    CHECK(one_problem(with("2.5")) ==
+          "b.json:1:137: entry [0] p/m: reasoning_price: 2.5 is fractional: prices are whole micro-dollars "
+          "per 1M tokens");
+    CHECK(one_problem(with("\"4\"")) ==
+          "b.json:1:137: entry [0] p/m: reasoning_price: must be an integer or null, not a string");
+    CHECK(one_problem(with("1, \"reasoning_price\": 2")) ==
+          "b.json:1:140: entry [0] p/m: reasoning_price: appears twice in the entry");
+}
+
+namespace {
+
+// A valid entry with `"tiers": <tiers>` after its six keys, on the first line.
+std::string with_tiers(std::string_view tiers) {
+    return "[" + entry_with("cache_write_price", "4, \"tiers\": " + std::string(tiers)) + "]";
+}
+
+}  // namespace
+
+TEST_CASE("tiers: read in any order, stored by increasing size, a left-out price inherits (nullopt)") {
+    auto reading = read_price_book(with_tiers(
+        R"([{"size": 512000, "output_price": 30, "reasoning_price": 40},
+            {"input_price": 5, "size": 272000, "output_price": 22, "cache_read_price": null,
+             "cache_write_price": 0}])"));
+    REQUIRE(reading.ok());
+    const auto& tiers = reading.entries.at(0).tiers;
+    REQUIRE(tiers.size() == 2);
+    CHECK(tiers[0].size == 272'000);
+    CHECK(tiers[0].prices.input == 5);
+    CHECK(tiers[0].prices.output == 22);
+    CHECK_FALSE(tiers[0].prices.cache_read.has_value());
+    CHECK(tiers[0].prices.cache_write == 0);
+    CHECK_FALSE(tiers[0].reasoning_price.has_value());
+    CHECK(tiers[1].size == 512'000);
+    CHECK_FALSE(tiers[1].prices.input.has_value());
+    CHECK(tiers[1].prices.output == 30);
+    CHECK(tiers[1].reasoning_price == 40);
+    // An empty list is no tiers; a tier with only its size inherits every price.
+    auto empty = read_price_book(with_tiers("[]"));
+    REQUIRE(empty.ok());
+    CHECK(empty.entries.at(0).tiers.empty());
+    auto bare = read_price_book(with_tiers(R"([{"size": 1}])"));
+    REQUIRE(bare.ok());
+    CHECK(bare.entries.at(0).tiers == std::vector<price_book_tier>{{1, {}, {}}});
+}
+
+TEST_CASE("tiers: each problem named with the entry, tiers[i].key and its place") {
+    // The tiers' list starts at column 127 of the line.
+    CHECK(one_problem(with_tiers(R"({"size": 1})")) ==
+          "b.json:1:127: entry [0] p/m: tiers: must be an array of tiers, not an object");
+    CHECK(one_problem(with_tiers("null")) ==
+          "b.json:1:127: entry [0] p/m: tiers: must be an array of tiers, not null");
+    CHECK(one_problem(with_tiers("[3]")) ==
+          "b.json:1:128: entry [0] p/m: tiers[0]: a tier must be an object, not a number");
+    CHECK(one_problem(with_tiers(R"([{"input_price": 1}])")) ==
+          "b.json:1:128: entry [0] p/m: tiers[0].size: is missing");
+    CHECK(one_problem(with_tiers(R"([{"size": 1}, {"size": 0}])")) ==
+          "b.json:1:150: entry [0] p/m: tiers[1].size: 0 is not a positive integer: a tier applies above a "
+          "whole number of tokens");
+    CHECK(one_problem(with_tiers(R"([{"size": -5}])")) ==
+          "b.json:1:137: entry [0] p/m: tiers[0].size: -5 is not a positive integer: a tier applies above a "
+          "whole number of tokens");
+    CHECK(one_problem(with_tiers(R"([{"size": 2.5e5}])")) ==
+          "b.json:1:137: entry [0] p/m: tiers[0].size: 2.5e5 is not a positive integer: a tier applies above "
+          "a whole number of tokens");
+    CHECK(one_problem(with_tiers(R"([{"size": 9223372036854775808}])")) ==
+          "b.json:1:137: entry [0] p/m: tiers[0].size: 9223372036854775808 is past the int64 range");
+    CHECK(one_problem(with_tiers(R"([{"size": "200000"}])")) ==
+          "b.json:1:137: entry [0] p/m: tiers[0].size: must be a positive integer, not a string");
+    CHECK(one_problem(with_tiers(R"([{"size": 200000}, {"size": 200000}])")) ==
+          "b.json:1:155: entry [0] p/m: tiers[1].size: 200000 is the size of tiers[0] too: each size once");
+    CHECK(one_problem(with_tiers(R"([{"size": 1, "input_price": -3}])")) ==
+          "b.json:1:155: entry [0] p/m: tiers[0].input_price: -3 is negative");
+    CHECK(one_problem(with_tiers(R"([{"size": 1, "reasoning_price": 0.5}])")) ==
+          "b.json:1:159: entry [0] p/m: tiers[0].reasoning_price: 0.5 is fractional: prices are whole "
+          "micro-dollars per 1M tokens");
+    CHECK(
+        one_problem(with_tiers(R"([{"size": 1, "cache_read_price": true}])")) ==
+        "b.json:1:160: entry [0] p/m: tiers[0].cache_read_price: must be an integer or null, not a boolean");
+    CHECK(one_problem(with_tiers(R"([{"size": 1, "input": 5}])")) ==
+          "b.json:1:140: entry [0] p/m: tiers[0].input: is not a key of a tier (size, input_price, "
+          "output_price, cache_read_price, cache_write_price, reasoning_price)");
+    CHECK(one_problem(with_tiers(R"([{"size": 1, "size": 2}])")) ==
+          "b.json:1:140: entry [0] p/m: tiers[0].size: appears twice in the tier");
+    CHECK(one_problem(with_tiers("[], \"tiers\": []")) ==
+          "b.json:1:131: entry [0] p/m: tiers: appears twice in the entry");
+}
+
+TEST_CASE("tiers: every problem of an entry is listed, and the entry is left out") {
+    auto reading = read_price_book(with_tiers(R"([{"size": 5, "input_price": -1}, {"size": 5, "x": 1}])"));
+    CHECK(reading.entries.empty());
+    CHECK(reading.problem_lines("b.json") ==
+          std::vector<std::string>{
+              "b.json:1:155: entry [0] p/m: tiers[0].input_price: -1 is negative",
+              "b.json:1:172: entry [0] p/m: tiers[1].x: is not a key of a tier (size, input_price, "
+              "output_price, cache_read_price, cache_write_price, reasoning_price)",
+              "b.json:1:169: entry [0] p/m: tiers[1].size: 5 is the size of tiers[0] too: each size once",
+          });
+    // A malformed value inside a tier is malformed JSON, where it breaks.
+    CHECK(one_problem(with_tiers(R"([{"size": 1, "input_price": [1,]}])")) ==
+          "b.json:1:158: malformed JSON: missing or superfluous comma, colon, bracket or brace");
 }
 
 TEST_CASE("duplicate (provider, model) points at the first one") {
@@ -167,7 +288,7 @@ TEST_CASE("every problem of a bad book is listed, in file order") {
               "b.json:3:3: entry [1] a/x: duplicates entry [0]",
               "b.json:4:13: entry [2]: model: is empty",
               "b.json:4:101: entry [2]: extra: is not a key of a price book entry (provider, model, "
-              "input_price, output_price, cache_read_price, cache_write_price)",
+              "input_price, output_price, cache_read_price, cache_write_price, reasoning_price, tiers)",
               "b.json:4:3: entry [2]: provider: is missing",
           });
 }

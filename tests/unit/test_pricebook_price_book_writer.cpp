@@ -83,3 +83,75 @@ TEST_CASE("strings are escaped only where JSON needs it, and read back the same"
     REQUIRE(read.ok());
     CHECK(read.entries == book);
 }
+
+namespace {
+
+price_book_entry tiered_entry() {
+    auto e = entry("openai", "gpt-5.4", 2'500'000, 15'000'000, 250'000, std::nullopt);
+    e.reasoning_price = 20'000'000;
+    // Out of order on purpose: the writer sorts them.
+    e.tiers = {
+        price_book_tier{512'000, {}, 40'000'000},
+        price_book_tier{272'000, {.input = 5'000'000, .output = 22'500'000, .cache_read = 500'000}, {}}};
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("reasoning_price and tiers are written only when set: a flat entry's bytes do not change") {
+    auto flat = entry("p", "m", 1, 2, 3, 4);
+    flat.reasoning_price = std::nullopt;
+    flat.tiers = {};
+    CHECK(
+        write_price_book(price_book{flat}, book_layout::compact) ==
+        R"([{"provider":"p","model":"m","input_price":1,"output_price":2,"cache_read_price":3,"cache_write_price":4}])");
+}
+
+TEST_CASE("tiers by increasing size, one a line: size first, then only the prices the tier sets") {
+    CHECK(write_price_book(price_book{tiered_entry()}) == R"([
+  {
+    "provider": "openai",
+    "model": "gpt-5.4",
+    "input_price": 2500000,
+    "output_price": 15000000,
+    "cache_read_price": 250000,
+    "cache_write_price": null,
+    "reasoning_price": 20000000,
+    "tiers": [
+      {"size": 272000, "input_price": 5000000, "output_price": 22500000, "cache_read_price": 500000},
+      {"size": 512000, "reasoning_price": 40000000}
+    ]
+  }
+]
+)");
+    CHECK(write_price_book(price_book{tiered_entry()}, book_layout::compact) ==
+          R"([{"provider":"openai","model":"gpt-5.4","input_price":2500000,"output_price":15000000,)"
+          R"("cache_read_price":250000,"cache_write_price":null,"reasoning_price":20000000,"tiers":[)"
+          R"({"size":272000,"input_price":5000000,"output_price":22500000,"cache_read_price":500000},)"
+          R"({"size":512000,"reasoning_price":40000000}]}])");
+    // A reasoning price alone, and a zero price (free) that is written, not left out.
+    auto reasoning_only = entry("p", "m", 1, 2, std::nullopt, std::nullopt);
+    reasoning_only.reasoning_price = 0;
+    reasoning_only.tiers = {price_book_tier{
+        10,
+        {.input = std::nullopt, .output = std::nullopt, .cache_read = std::nullopt, .cache_write = 0},
+        {}}};
+    CHECK(write_price_book(price_book{reasoning_only}, book_layout::compact) ==
+          R"([{"provider":"p","model":"m","input_price":1,"output_price":2,"cache_read_price":null,)"
+          R"("cache_write_price":null,"reasoning_price":0,"tiers":[{"size":10,"cache_write_price":0}]}])");
+}
+
+TEST_CASE("an entry with tiers and a reasoning price reads back the same, from both layouts") {
+    auto written = tiered_entry();
+    auto expected = written;
+    std::swap(expected.tiers[0], expected.tiers[1]);  // read back by increasing size
+    for (auto layout : {book_layout::file, book_layout::compact}) {
+        auto text = write_price_book(price_book{written, entry("a", "flat", 1, 2, 3, 4)}, layout);
+        auto read = read_price_book(text);
+        REQUIRE(read.ok());
+        REQUIRE(read.entries.size() == 2);
+        CHECK(read.entries[0] == entry("a", "flat", 1, 2, 3, 4));
+        CHECK(read.entries[1] == expected);
+        CHECK(write_price_book(read.entries, layout) == text);
+    }
+}

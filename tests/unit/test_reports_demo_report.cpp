@@ -41,10 +41,11 @@ TEST_CASE("demo report: figures, the invalid prices, then the rollup and the sum
     auto report = reports::demo_report(results_with_a_rollup());
     std::vector<std::string> keys;
     for (const auto& member : report.members()) keys.push_back(member.key);
-    CHECK(keys == std::vector<std::string>{
-                      "database", "schema_version", "seed", "replaced_earlier_sample", "users", "chats",
-                      "forks", "model_configs", "messages", "rows_priced", "rows_unpriced", "rows_invalid",
-                      "backfill_completed", "elapsed_seconds", "invalid_prices", "rollup", "heaviest_user"});
+    CHECK(keys == std::vector<std::string>{"database", "schema_version", "seed", "replaced_earlier_sample",
+                                           "users", "chats", "forks", "model_configs", "messages",
+                                           "rows_priced", "rows_unpriced", "rows_invalid",
+                                           "messages_without_usage", "backfill_completed", "elapsed_seconds",
+                                           "invalid_prices", "rollup", "heaviest_user"});
     CHECK(report.find("elapsed_seconds")->as_text() == "2.500");
     CHECK(report.find("invalid_prices")->items().size() == 1);
     CHECK(report.find("rollup")->find("users"));

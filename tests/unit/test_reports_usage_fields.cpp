@@ -97,11 +97,12 @@ TEST_CASE("a summary's top-level keys, in order") {
     summary.totals = usage(40, 1, 0);
     summary.totals.chats = 1;
     auto report = reports::summary_report(summary);
-    CHECK(keys_of(report) == std::vector<std::string>{"schema_version",
+    CHECK(keys_of(report) == std::vector<std::string>{"output_version",
+                                                      "schema_version",
                                                       "user_id",
                                                       "username",
                                                       "name",
-                                                      "total_cost_micros",
+                                                      "cost_micros",
                                                       "priced_messages",
                                                       "unpriced_messages",
                                                       "messages",
@@ -119,11 +120,18 @@ TEST_CASE("a summary's top-level keys, in order") {
                                                       "by_chat",
                                                       "by_chat_totals",
                                                       "unpriced_models"});
-    CHECK(report.find("total_cost_micros")->as_integer() == 40);
+    CHECK(report.find("output_version")->as_integer() == 2);
+    CHECK(report.find("cost_micros")->as_integer() == 40);
     CHECK(
         output::is_row_list(*report.find("by_model")));  // declared columns: an empty list still has a header
-    CHECK(report.find("by_model_totals")->find("display_name")->as_text() == "Total");
+    // Output version 2: totals rows hold figures only for programs; tables say "Total".
+    CHECK(report.find("by_model_totals")->find("display_name") == nullptr);
+    CHECK(report.find("by_chat_totals")->find("title") == nullptr);
     CHECK(report.find("by_chat_totals")->find("chats") == nullptr);
+    auto for_people = reports::summary_report(summary, reports::report_audience::people);
+    CHECK(for_people.find("output_version") == nullptr);
+    CHECK(for_people.find("by_model_totals")->find("display_name")->as_text() == "Total");
+    CHECK(for_people.find("by_chat_totals")->find("title")->as_text() == "Total");
 }
 
 TEST_CASE("a rollup names its list after the grouping") {
@@ -131,7 +139,9 @@ TEST_CASE("a rollup names its list after the grouping") {
     for (auto [by, list] : {std::pair{"user", "users"},
                             {"model", "models"},
                             {"provider", "providers"},
+                            {"chat", "chats"},
                             {"day", "days"},
+                            {"week", "weeks"},
                             {"month", "months"}}) {
         page.by = &ledger::rollup_grouping_named(by);
         auto report = reports::rollup_report(page);
@@ -146,4 +156,42 @@ TEST_CASE("a rollup names its list after the grouping") {
     auto report = reports::rollup_report(page);
     CHECK(report.find("months")->items().at(0).find("month")->as_text() == "2026-11");
     CHECK(report.find("limit")->is_null());  // unset: all
+    CHECK(report.find("order")->as_text() == "asc");
+    CHECK(report.find("months_totals")->find("month") == nullptr);
+    CHECK(reports::rollup_report(page, reports::report_audience::people)
+              .find("months_totals")
+              ->find("month")
+              ->as_text() == "Total");
+}
+
+TEST_CASE("rollup --breakdown: the models inside each period for programs, a list of their own for people") {
+    ledger::rollup_page page;
+    page.by = &ledger::rollup_grouping_named("week");
+    page.rows.resize(2);
+    page.rows[0].key = {"2026-W45"};
+    page.rows[1].key = {"2026-W46"};
+    page.breakdown_asked = true;
+    page.breakdown.push_back({"2026-W45",
+                              {std::string("cfg-a"), std::string("A"), std::string("p"), std::string("a")},
+                              usage(7, 1, 0)});
+    page.breakdown.push_back({"2026-W45", {}, usage(0, 0, 2)});
+    page.breakdown.push_back({"2026-W46",
+                              {std::string("cfg-a"), std::string("A"), std::string("p"), std::string("a")},
+                              usage(3, 1, 0)});
+    auto report = reports::rollup_report(page);
+    const auto& weeks = report.find("weeks")->items();
+    REQUIRE(weeks.size() == 2);
+    CHECK(weeks[0].find("models")->items().size() == 2);
+    CHECK(weeks[1].find("models")->items().size() == 1);
+    CHECK(weeks[1].find("models")->items()[0].find("cost_micros")->as_integer() == 3);
+    CHECK(weeks[0].find("models")->items()[0].find("week") == nullptr);  // the row says which week
+    CHECK(report.find("breakdown") == nullptr);
+
+    auto for_people = reports::rollup_report(page, reports::report_audience::people);
+    CHECK(for_people.find("weeks")->items()[0].find("models") == nullptr);
+    const auto& flat = for_people.find("breakdown")->items();
+    REQUIRE(flat.size() == 3);
+    CHECK(flat[0].find("week")->as_text() == "2026-W45");
+    CHECK(flat[2].find("week")->as_text() == "2026-W46");
+    CHECK(flat[1].find("model_config_id")->is_null());
 }

@@ -46,6 +46,32 @@ TEST_CASE("a date stays a date, as written") {
     CHECK(parse_time_bound("9999-12-31").ok());
 }
 
+TEST_CASE("YYYYMMDD, as ccusage takes it, is the same date, written YYYY-MM-DD") {
+    auto result = parse_time_bound("20261101");
+    REQUIRE(result.ok());
+    CHECK(result.value().is_date());
+    CHECK(result.value().text == "2026-11-01");
+    CHECK(result.value().unix_micros == parse_time_bound("2026-11-01").value().unix_micros);
+    CHECK(parse_time_bound("20240229").ok());
+    CHECK(error_of("20261301") == "\"20261301\" is not a valid date: month 13 is out of range (01-12)");
+    CHECK(error_of("20230229").find("February 2023 has 28 days") != std::string::npos);
+    // Only the whole eight digits: no mixed forms, no basic-form timestamps.
+    for (const char* bad : {"2026110", "202611011", "2026-1101", "202611-01", "20261101T10:00:00Z"}) {
+        INFO("text: '" << bad << "'");
+        CHECK_FALSE(parse_time_bound(bad).ok());
+    }
+}
+
+TEST_CASE("day_after: the next calendar date, across months, leap days and years") {
+    auto next = [](const char* date) { return chatcost::day_after(parse_time_bound(date).value()).text; };
+    CHECK(next("2026-11-30") == "2026-12-01");
+    CHECK(next("2024-02-28") == "2024-02-29");
+    CHECK(next("2024-02-29") == "2024-03-01");
+    CHECK(next("2026-12-31") == "2027-01-01");
+    CHECK(chatcost::day_after(parse_time_bound("2026-11-30").value()).is_date());
+    CHECK(chatcost::day_after(parse_time_bound("1969-12-31").value()).unix_micros == 0);
+}
+
 TEST_CASE("an RFC 3339 timestamp becomes an instant in UTC") {
     CHECK(instant_micros("1970-01-01T00:00:00Z") == 0);
     // 2027-01-15T08:00:00Z is 1,800,000,000 s after the epoch.
@@ -83,11 +109,11 @@ TEST_CASE("everything else is refused, naming the text") {
         INFO("text: '" << bad << "'");
         auto result = parse_time_bound(bad);
         CHECK_FALSE(result.ok());
-        CHECK(result.error().find("is not a date (YYYY-MM-DD) or an RFC 3339 timestamp") !=
+        CHECK(result.error().find("is not a date (YYYY-MM-DD or YYYYMMDD) or an RFC 3339 timestamp") !=
               std::string::npos);
     }
     CHECK(error_of("2026-11-01T10:00") ==
-          "\"2026-11-01T10:00\" is not a date (YYYY-MM-DD) or an RFC 3339 "
+          "\"2026-11-01T10:00\" is not a date (YYYY-MM-DD or YYYYMMDD) or an RFC 3339 "
           "timestamp (YYYY-MM-DDTHH:MM:SSZ, or with an offset such as +02:00)");
 }
 
@@ -123,7 +149,7 @@ TEST_CASE("instants beyond the years 0001-9999 in UTC are refused, not wrapped")
 
 TEST_CASE("the quoted text escapes control characters and is cut when long") {
     CHECK(error_of("2026\n11") ==
-          "\"2026\\x0a11\" is not a date (YYYY-MM-DD) or an RFC 3339 timestamp "
+          "\"2026\\x0a11\" is not a date (YYYY-MM-DD or YYYYMMDD) or an RFC 3339 timestamp "
           "(YYYY-MM-DDTHH:MM:SSZ, or with an offset such as +02:00)");
     std::string long_text(100, '9');
     auto result = parse_time_bound(long_text);
@@ -201,6 +227,8 @@ TEST_CASE("any text either parses or is refused with its message; never an excep
             REQUIRE(again.ok());
             CHECK(again.value().unix_micros == bound.unix_micros);
             CHECK(format_rfc3339(bound.unix_micros, 0) == bound.text);
+        } else if (text.size() == 8) {  // YYYYMMDD: written YYYY-MM-DD
+            CHECK(bound.text == text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2));
         } else {
             CHECK(bound.text == text);
         }

@@ -1,0 +1,18 @@
+#pragma once
+// A CSV that ends with its total. CSV prints one list (output/render_csv.cpp) and leaves the
+// report's other members out; where the total is a figure of its own (`estimate`: the message's
+// exact total beside its category rows), the list for CSV gets it as a last row, labelled in
+// the list's label column, so a spreadsheet sums nothing twice and still shows the total.
+
+#include <string_view>
+
+#include "output/report_views.hpp"
+#include "output/value.hpp"
+
+namespace chatcost::reports {
+
+// `estimate` and `explain`: the categories, then {"category": "total", "exact_cost_micros":
+// exact_total_micros, "price_level": price_level} for CSV; every other format, the report.
+output::report_views with_breakdown_total_row(output::value breakdown);
+
+}  // namespace chatcost::reports
