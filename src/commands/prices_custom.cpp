@@ -77,15 +77,17 @@ void attach_prices_custom(CLI::App& parent, runner& selected) {
                     "      --tier 200000:5,18 --effective-from 2026-01-01 --note 'contract 2026'\n");
     set_cmd->add_option("model", set_o->key, "PROVIDER/MODEL")->required()->check(model_key_value());
     for (auto which : cost::all_categories) {
-        auto* flag = set_cmd->add_option(reports::price_flag(which), set_o->flags.prices[which],
-                                         "USD per 1M tokens (left out: unknown)");
-        if (which == cost::category::input || which == cost::category::output) flag->required();
+        const bool needed = which == cost::category::input || which == cost::category::output;
+        auto* flag =
+            set_cmd->add_option(reports::price_flag(which), set_o->flags.prices[which],
+                                needed ? "USD per 1M tokens" : "USD per 1M tokens (left out: unknown)");
+        if (needed) flag->required();
     }
     set_cmd->add_option("--reasoning-price", set_o->flags.reasoning,
                         "USD per 1M reasoning tokens (left out: priced as output)");
     set_cmd
         ->add_option("--tier", set_o->flags.tiers,
-                     "A long-context tier, as estimate's --context-tiers: SIZE:INPUT,OUTPUT,... ")
+                     "A long-context tier, as estimate's --context-tiers: SIZE:INPUT,OUTPUT,...")
         ->option_text("SPEC");
     add_effective_from(*set_cmd, *set_o, "When it takes effect (default: now): YYYY-MM-DD (UTC) or RFC 3339");
     set_cmd->add_option("--note", set_o->note, "Why: kept with the period")
