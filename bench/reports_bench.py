@@ -82,7 +82,7 @@ INSERT INTO chat_messages (chat_id, model_config_id, created_at, role, input_tok
                            reasoning_tokens, cache_read_tokens, cache_creation_tokens, total_cost_micros)
 SELECT {message_chat_id},
        CASE WHEN assistant AND model < 6 THEN {message_model_id} END,
-       timestamptz '{data_end}' - interval '90 days' + (i - 1) * (interval '90 days' / {messages}),
+       {created_at},
        CASE WHEN assistant THEN 'assistant' WHEN i % 100 = 0 THEN 'tool' ELSE 'user' END,
        CASE WHEN assistant THEN input END,
        CASE WHEN assistant THEN output END,
@@ -93,15 +93,16 @@ SELECT {message_chat_id},
            ceil(input * p.input_price + output * p.output_price + coalesce(cache_read, 0) * p.cache_read_price
                 + coalesce(cache_creation, 0) * p.cache_write_price)::bigint END
 FROM (
-    SELECT i, h, k, i % 2 = 1 AS assistant,
+    SELECT i, h, k, day, i % 2 = 1 AS assistant,
            CASE WHEN (k / 2) % 50 = 0 THEN 0 ELSE 1 + h % ({users} - 1) END AS owner,
-           (h / 1000) % {chats_per_user} AS chat_of_owner,
-           CASE WHEN h % 100 < 30 THEN 0 WHEN h % 100 < 50 THEN 1 WHEN h % 100 < 70 THEN 2
-                WHEN h % 100 < 90 THEN 3 WHEN h % 100 < 97 THEN 4 WHEN h % 100 < 99 THEN 5 ELSE 6 END AS model,
+           {chat_of_owner} AS chat_of_owner,
+           CASE WHEN {pick} < 30 THEN 0 WHEN {pick} < 50 THEN 1 WHEN {pick} < 70 THEN 2
+                WHEN {pick} < 90 THEN 3 WHEN {pick} < 97 THEN 4 WHEN {pick} < 99 THEN 5 ELSE 6 END AS model,
            100 + h % 20000 AS input, 10 + (h / 7) % 2000 AS output,
            CASE WHEN h % 3 = 0 THEN (h / 11) % 50000 END AS cache_read,
            CASE WHEN h % 5 = 0 THEN (h / 13) % 5000 END AS cache_creation
-    FROM (SELECT i, (i * 2654435761) % 4294967296 AS h, (i * 2246822519) % 4294967296 AS k
+    FROM (SELECT i, (i * 2654435761) % 4294967296 AS h, (i * 2246822519) % 4294967296 AS k,
+                 (i - 1) * 90 / {messages} AS day
           FROM generate_series(1, {messages}) AS i) AS hashed
 ) AS g
 LEFT JOIN (VALUES (0, 3.0, 15.0, 0.3, 3.75), (1, 0.8, 4.0, 0.08, 1.0), (2, 2.5, 10.0, 1.25, 0.0),
@@ -116,11 +117,51 @@ COMMANDS = [
     ("rollup-day", ["rollup", "--by", "day"], "report_rollup_by_period"),
 ]
 
+# The ledger phase (issue 17): every report over 30 and 90 days, whole command, with the ledger
+# built ("ledger") and with chatcost_ledger_state.built_before set back to -infinity, which makes
+# chatcost_usage() read every message of the range from chat_messages ("raw": the statement the
+# reports ran before the ledger, through the same report indexes). The two alternate run by run.
+LEDGER_COMMANDS = [
+    ("summary 30d", ["summary", "--user", "heavy", "--since", "2026-10-02"]),
+    ("summary 90d", ["summary", "--user", "heavy", "--since", "2026-08-03"]),
+    ("rollup user 30d", ["rollup", "--by", "user", "--since", "2026-10-02"]),
+    ("rollup user 90d", ["rollup", "--by", "user", "--since", "2026-08-03"]),
+    ("rollup model 30d", ["rollup", "--by", "model", "--since", "2026-10-02"]),
+    ("rollup model 90d", ["rollup", "--by", "model", "--since", "2026-08-03"]),
+    ("rollup day 30d", ["rollup", "--by", "day", "--since", "2026-10-02"]),
+    ("rollup day 90d", ["rollup", "--by", "day", "--since", "2026-08-03"]),
+    ("rollup month 90d", ["rollup", "--by", "month", "--since", "2026-08-03"]),
+    ("rollup day 30d Kolkata", ["rollup", "--by", "day", "--since", "2026-10-02", "--timezone", "Asia/Kolkata"]),
+]
 
-def generate_sql(users, messages):
+
+# --shape: "uniform" spreads every user's messages evenly over time and over the user's 50
+# chats and the models (each message in a chat and hour of its own: the worst case for a ledger
+# of sums per hour and chat); "sessions" gives each user one session a day, in one chat, within
+# one hour, mostly on one model, as people use a chat application.
+SHAPES = {
+    "uniform": {
+        "created_at": "timestamptz '{data_end}' - interval '90 days' + (i - 1) * (interval '90 days' / {messages})",
+        "chat_of_owner": "(h / 1000) % {chats_per_user}",
+        "pick": "h % 100",
+    },
+    "sessions": {
+        "created_at": "timestamptz '{data_end}' - interval '90 days' + day * interval '1 day'"
+                      " + ((owner * 7 + day * 5) % 24) * interval '1 hour' + ((h / 7) % 3600) * interval '1 second'",
+        "chat_of_owner": "(day + {owner}) % {chats_per_user}",
+        "pick": "(CASE WHEN h % 10 = 0 THEN h ELSE {owner} * 31 + day * 17 END) % 100",
+    },
+}
+
+
+def generate_sql(users, messages, shape="uniform"):
     def uuid(kind, n):
         return UUID.format(kind=kind, n=n)
-    return GENERATE.format(
+    # The owner as the generator computes it, for the shapes that pick a chat or model by owner.
+    owner = f"(CASE WHEN (k / 2) % 50 = 0 THEN 0 ELSE 1 + h % ({users} - 1) END)"
+    parts = {key: text.format(data_end=DATA_END, messages=messages, chats_per_user=CHATS_PER_USER, owner=owner)
+             for key, text in SHAPES[shape].items()}
+    return GENERATE.format(**parts,
         users=users, messages=messages, chats_per_user=CHATS_PER_USER, data_end=DATA_END,
         user_id=uuid(1, "u"), model_id=uuid(3, "n"), chat_id=uuid(2, "c"),
         owner_id=uuid(1, f"c / {CHATS_PER_USER}"), parent_id=uuid(2, "c - 1"),
@@ -167,8 +208,13 @@ class Bench:
         self.url = self.cluster.create_database(self.dbname)
         self.step("chatcost migrate up", lambda: self.chatcost("migrate", "up"))
         self.psql("".join(f"DROP INDEX {name};\n" for name in self.report_indexes()))
+        # Nothing is built yet (chatcost_ledger_state.built_before is -infinity), so every hour is
+        # read from chat_messages and the changes the trigger would log are superseded by the first
+        # refresh: the bulk load skips them rather than carry a 5,000,000-row transition table.
         self.step(f"generate {self.args.messages:,} messages", lambda: self.psql(
-            generate_sql(self.args.users, self.args.messages)))
+            "ALTER TABLE chat_messages DISABLE TRIGGER chatcost_ledger_insert;\n"
+            + generate_sql(self.args.users, self.args.messages, self.args.shape)
+            + "ALTER TABLE chat_messages ENABLE TRIGGER chatcost_ledger_insert;\n"))
         self.step("VACUUM ANALYZE", lambda: self.psql("CHECKPOINT; VACUUM ANALYZE chat_messages; "
                                                        "VACUUM ANALYZE chats; VACUUM ANALYZE users;"))
         print("   pages, all-visible pages of chat_messages: " + self.psql(
@@ -202,7 +248,7 @@ class Bench:
         with open(os.path.join(ROOT, "sql", "queries", query_name + ".sql"), encoding="utf-8") as f:
             sql = f.read()
         params = ", ".join("NULL" if a is None else "'" + str(a).replace("'", "''") + "'" for a in statement_args)
-        # As chatcost runs it: one custom plan per execution (exec_params), JIT off (report_session_settings).
+        # As chatcost runs it: one custom plan per execution (exec_params), JIT off (every chatcost connection, src/db/session.cpp).
         prologue = f"SET plan_cache_mode = force_custom_plan;\nSET jit = off;\nPREPARE q AS {sql};\n"
         text = self.psql(prologue + f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE q({params});")
         os.makedirs(self.args.explain_dir, exist_ok=True)
@@ -243,6 +289,59 @@ class Bench:
                          [SINCE + "T00:00:00Z", UNTIL + "T00:00:00Z", None])
         return results
 
+    def build_floor(self):
+        """The floor client (bench/floor_select1.c), built against this server's libpq."""
+        binary = os.path.join(self.cluster.root, "floor_select1")
+        include = subprocess.run([self.cluster.program("pg_config"), "--includedir"], capture_output=True,
+                                 text=True, check=True).stdout.strip()
+        subprocess.run(["cc", "-O2", "-o", binary, os.path.join(HERE, "floor_select1.c"), f"-I{include}", "-lpq"],
+                       check=True)
+        return binary
+
+    def timed(self, command):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") and "DATABASE_URL" not in k}
+        started = time.perf_counter()
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        elapsed = (time.perf_counter() - started) * 1000
+        if result.returncode != 0:
+            raise RuntimeError(f"{command[0]}: exit {result.returncode}\n{result.stderr}")
+        return elapsed
+
+    def refresh_ledger(self):
+        self.chatcost("ledger", "refresh")
+        print("   ledger rows, pending changes: " + self.psql(
+            "SELECT (SELECT count(*) FROM chatcost_ledger) || ', ' || (SELECT count(*) FROM chatcost_ledger_changes)"))
+
+    def ledger_phase(self):
+        """Whole commands with the ledger and raw, alternating, beside the floor client."""
+        floor = self.build_floor()
+        conninfo = f"host={self.cluster.socket_dir} user=postgres dbname={self.dbname}"
+        built = "UPDATE chatcost_ledger_state SET built_before = 'infinity'"
+        unbuilt = "UPDATE chatcost_ledger_state SET built_before = '-infinity'"
+        floor_times = []
+        results = {}
+        for label, args in LEDGER_COMMANDS:
+            command = [self.args.chatcost, "-d", self.url, "--quiet", *args, "--until", UNTIL, "--format", "json"]
+            ledger_times, raw_times = [], []
+            for mode in ("ledger", "raw"):  # warm-up of each
+                self.psql(built if mode == "ledger" else unbuilt)
+                self.timed(command)
+            for _ in range(self.args.runs):
+                self.psql(built)
+                ledger_times.append(self.timed(command))
+                floor_times.append(self.timed([floor, conninfo]))
+                self.psql(unbuilt)
+                raw_times.append(self.timed(command))
+            self.psql(built)
+            results[label] = (statistics.median(ledger_times), statistics.median(raw_times))
+            print(f"   {label:24} ledger {results[label][0]:8.1f} ms   raw {results[label][1]:8.1f} ms", flush=True)
+        floor_ms = statistics.median(floor_times)
+        print(f"\nfloor (connect + SELECT 1, C): median {floor_ms:.1f} ms over {len(floor_times)} runs")
+        print("\n| report | ledger ms | raw ms | raw / ledger | ledger / floor |")
+        print("| --- | --- | --- | --- | --- |")
+        for label, (ledger_ms, raw_ms) in results.items():
+            print(f"| {label} | {ledger_ms:.1f} | {raw_ms:.1f} | {raw_ms / ledger_ms:.1f}x | {ledger_ms / floor_ms:.2f}x |")
+
     def run(self):
         try:
             print("   load average: " + open("/proc/loadavg").read().strip(), flush=True)
@@ -254,6 +353,11 @@ class Bench:
                               "JOIN users u ON u.id = c.owner_id WHERE u.username = 'heavy' AND m.role = "
                               "'assistant' AND m.created_at >= '" + SINCE + "' AND m.created_at < '" + UNTIL + "'")
             print(f"   messages, assistant, assistant in 30 days: {counts}; heavy user's in 30 days: {heavy}")
+            if self.args.ledger_only:
+                self.step("build the report indexes (CONCURRENTLY)", self.build_indexes)
+                self.step("chatcost ledger refresh", self.refresh_ledger)
+                self.step("time the reports with and without the ledger", self.ledger_phase)
+                return
             without = self.step("time without the report indexes", lambda: self.measure("without"))
             self.step("build the report indexes (CONCURRENTLY)", self.build_indexes)
             with_ = self.step("time with the report indexes", lambda: self.measure("with"))
@@ -283,6 +387,10 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--explain-dir", default=os.path.join(HERE, "explain"))
     parser.add_argument("--keep", action="store_true", help="leave the server running (for psql)")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="uniform",
+                        help="how messages spread over time, chats and models (see SHAPES)")
+    parser.add_argument("--ledger-only", action="store_true",
+                        help="only the ledger figures: reports with the ledger, raw, and the floor client")
     Bench(parser.parse_args()).run()
 
 

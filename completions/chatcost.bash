@@ -14,10 +14,12 @@ _chatcost() {
         --cache-read-price) COMPREPLY=(); return ;;
         --cache-read-tokens) COMPREPLY=(); return ;;
         --cache-write-price) COMPREPLY=(); return ;;
+        --chunk-days) COMPREPLY=(); return ;;
         --context-tiers) COMPREPLY=(); return ;;
         --database) COMPREPLY=(); return ;;
         --effective-from) COMPREPLY=(); return ;;
         --file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --fold-batch) COMPREPLY=(); return ;;
         --format) COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return ;;
         --from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --input-price) COMPREPLY=(); return ;;
@@ -39,6 +41,7 @@ _chatcost() {
         --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --output-price) COMPREPLY=(); return ;;
         --output-tokens) COMPREPLY=(); return ;;
+        --period) COMPREPLY=($(compgen -W "day week month" -- "$cur")); return ;;
         --provider) COMPREPLY=(); return ;;
         --providers) COMPREPLY=(); return ;;
         --reasoning-price) COMPREPLY=(); return ;;
@@ -47,6 +50,7 @@ _chatcost() {
         --search) COMPREPLY=(); return ;;
         --seed) COMPREPLY=(); return ;;
         --since) COMPREPLY=(); return ;;
+        --soft) COMPREPLY=(); return ;;
         --steps) COMPREPLY=(); return ;;
         --target-batch) COMPREPLY=(); return ;;
         --through) COMPREPLY=(); return ;;
@@ -57,11 +61,12 @@ _chatcost() {
         --user) COMPREPLY=(); return ;;
         --users) COMPREPLY=(); return ;;
         --wait-lock) COMPREPLY=(); return ;;
+        --wait-transactions) COMPREPLY=(); return ;;
         -d) COMPREPLY=(); return ;;
         -j) COMPREPLY=(); return ;;
         -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
-    local value_options=" --at --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --context-tiers --database --effective-from --file --format --from --input-price --input-tokens --json --json-style --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --month --note --offset --order --output --output-price --output-tokens --provider --providers --reasoning-price --reasoning-tokens --reconnect-for --search --seed --since --steps --target-batch --through --tier --timezone --to --until --user --users --wait-lock -d -j -o "
+    local value_options=" --at --batch-size --by --cache-creation-tokens --cache-read-price --cache-read-tokens --cache-write-price --chunk-days --context-tiers --database --effective-from --file --fold-batch --format --from --input-price --input-tokens --json --json-style --limit --lock-retries --lock-timeout --log-format --max-rate --messages --migrations-dir --model --month --note --offset --order --output --output-price --output-tokens --period --provider --providers --reasoning-price --reasoning-tokens --reconnect-for --search --seed --since --soft --steps --target-batch --through --tier --timezone --to --until --user --users --wait-lock --wait-transactions -d -j -o "
     local path="" i word
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${COMP_WORDS[i]}"
@@ -73,7 +78,7 @@ _chatcost() {
     done
     local commands="" options=""
     case "$path" in
-        "") commands="db migrate estimate seed prices summary rollup unpriced backfill explain export demo"; options="" ;;
+        "") commands="db migrate estimate seed prices summary rollup unpriced budget backfill ledger explain export demo"; options="" ;;
         db) commands="status start stop url"; options="-h --help" ;;
         'db status') commands=""; options="-h --help" ;;
         'db start') commands=""; options="-h --help" ;;
@@ -97,8 +102,16 @@ _chatcost() {
         summary) commands=""; options="-h --help --user --since --until --through --timezone --exact --json-style --fail-on-unpriced" ;;
         rollup) commands=""; options="-h --help --by --since --until --through --timezone --exact --json-style --fail-on-unpriced --search --limit --offset --all-periods --breakdown --order" ;;
         unpriced) commands=""; options="-h --help --since --until --through --timezone --fail-if-any" ;;
+        budget) commands="set unset list check"; options="-h --help" ;;
+        'budget set') commands=""; options="-h --help --default --user --period --soft --timezone" ;;
+        'budget unset') commands=""; options="-h --help --default --user" ;;
+        'budget list') commands=""; options="-h --help" ;;
+        'budget check') commands=""; options="-h --help --at --fail-on-soft --all" ;;
         backfill) commands="status"; options="-h --help --since --until --batch-size --max-rate --target-batch --reconnect-for --wait-lock --recompute --dry-run" ;;
         'backfill status') commands=""; options="-h --help --limit" ;;
+        ledger) commands="refresh status"; options="-h --help" ;;
+        'ledger refresh') commands=""; options="-h --help --chunk-days --fold-batch --wait-lock --wait-transactions" ;;
+        'ledger status') commands=""; options="-h --help" ;;
         explain) commands=""; options="-h --help" ;;
         export) commands="focus"; options="-h --help" ;;
         'export focus') commands=""; options="-h --help --month --since --until --through --timezone -o --output" ;;

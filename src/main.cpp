@@ -72,13 +72,13 @@ int main(int argc, char** argv) {
             [&log](const std::string& note) { log->info(note); },
             [&log](const std::string& note) { log->verbose(note); });
 
-        commands::context context{*session, *log, output::parse_format(options.format)};
+        commands::context context{*session, *log, output::parse_format(options.format), options.format_given};
         auto outcome = selected(context);
         if (outcome.report) {
             auto render = output::table_options_for(
                 STDOUT_FILENO, {options.no_color, options.ids, options.compact, options.no_chart});
             render.exact_money = outcome.exact_money;
-            output::render(std::cout, *outcome.report, context.format, render);
+            output::render(std::cout, *outcome.report, outcome.format.value_or(context.format), render);
         }
         out.finish();
         for (const auto& note : outcome.closing_notes) log->info(note);  // after the report

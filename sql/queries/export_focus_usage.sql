@@ -23,14 +23,9 @@ WITH usage AS (
            m.total_cost_micros
     FROM chat_messages m
     JOIN chats c ON c.id = m.chat_id
-    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens > m.output_tokens
-                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
-                               AS usage_invalid) AS checked
+    CROSS JOIN LATERAL (SELECT chatcost_usage_invalid(m.input_tokens, m.output_tokens, m.reasoning_tokens,
+                                                      m.cache_read_tokens, m.cache_creation_tokens,
+                                                      m.total_cost_micros) AS usage_invalid) AS checked
     WHERE m.role = 'assistant'
       AND m.created_at >= $1::timestamptz
       AND m.created_at < $2::timestamptz

@@ -16,14 +16,9 @@ WITH invalid AS (
                             CASE $5::text WHEN 'month' THEN 'YYYY-MM' WHEN 'week' THEN 'IYYY-"W"IW' ELSE 'YYYY-MM-DD' END)
            END AS group_key
     FROM chat_messages m
-    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens > m.output_tokens
-                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
-                               AS usage_invalid) AS checked
+    CROSS JOIN LATERAL (SELECT chatcost_usage_invalid(m.input_tokens, m.output_tokens, m.reasoning_tokens,
+                                                      m.cache_read_tokens, m.cache_creation_tokens,
+                                                      m.total_cost_micros) AS usage_invalid) AS checked
     JOIN chats c ON c.id = m.chat_id
     LEFT JOIN chat_model_configs cfg ON cfg.id = m.model_config_id
     WHERE m.role = 'assistant'

@@ -4,40 +4,27 @@
 -- (model_config_id NULL). One page: $4 groups (NULL: all) after $5, by cost descending, then
 -- provider and model. Every row also carries the number of groups and the totals over all of
 -- them (total_*); an empty page is one row of totals with NULL group columns.
--- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
--- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
--- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
--- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
+-- The sums come from chatcost_usage() (migration 0013): the ledger plus the changes it has not
+-- folded and the hours it cannot use, read in this statement's one snapshot, so exactly the sums
+-- of the raw messages. Invalid usage (DESIGN.md section 2 rule 11) is left out of every sum and
+-- count but invalid_messages there. Sums stay numeric, exact; the caller reports one past int64.
 WITH per_model AS (
     SELECT m.model_config_id,
-           sum(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS cost_micros,
-           count(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS priced_messages,
-           count(*) FILTER (WHERE NOT checked.usage_invalid AND m.total_cost_micros IS NULL
-                              AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
-                                   OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
-                                   OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
-           count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages,
-           sum(m.input_tokens) FILTER (WHERE NOT checked.usage_invalid) AS input_tokens,
-           sum(m.output_tokens) FILTER (WHERE NOT checked.usage_invalid) AS output_tokens,
-           sum(m.cache_read_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_read_tokens,
-           sum(m.cache_creation_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_creation_tokens
-    FROM chat_messages m
-    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens > m.output_tokens
-                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
-                               AS usage_invalid) AS checked
-    WHERE m.role = 'assistant'
-      AND m.created_at >= $1
-      AND m.created_at < $2
-      AND ($3::text IS NULL
-           OR m.chat_id IN (SELECT c.id
+           sum(m.cost_micros) AS cost_micros,
+           sum(m.priced_messages)::bigint AS priced_messages,
+           sum(m.unpriced_messages)::bigint AS unpriced_messages,
+           sum(m.invalid_messages)::bigint AS invalid_messages,
+           sum(m.input_tokens) AS input_tokens,
+           sum(m.output_tokens) AS output_tokens,
+           sum(m.cache_read_tokens) AS cache_read_tokens,
+           sum(m.cache_creation_tokens) AS cache_creation_tokens
+    FROM (SELECT CASE WHEN $3::text IS NOT NULL THEN
+                      ARRAY(SELECT c.id
                             FROM chats c
                             JOIN users u ON u.id = c.owner_id
-                            WHERE u.username ILIKE $3::text ESCAPE E'\\' OR u.name ILIKE $3::text ESCAPE E'\\'))
+                            WHERE u.username ILIKE $3::text ESCAPE E'\\' OR u.name ILIKE $3::text ESCAPE E'\\')
+                 END AS chat_ids) AS selected
+    CROSS JOIN LATERAL chatcost_usage($1, $2, 'UTC', 'none', selected.chat_ids) AS m
     GROUP BY m.model_config_id
 ),
 totals AS (

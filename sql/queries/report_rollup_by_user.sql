@@ -4,54 +4,42 @@
 -- (an ILIKE pattern escaped with '\'; NULL: every user). One page: $4 users (NULL: all) after
 -- $5, by cost descending, then username. Every row also carries the number of users and the
 -- totals over all of them (total_*); an empty page is one row of totals with NULL user columns.
--- The figures are summed per owner in one pass over the range (idx_chat_messages_report_time,
--- index only, joined to chats); the chats are counted from the distinct chat ids of the range.
--- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
--- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
--- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
--- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
+-- The figures are summed per owner from the usage per chat; the chats are the distinct root
+-- chats of the chats with an assistant message in the range.
+-- The sums come from chatcost_usage() (migration 0013): the ledger plus the changes it has not
+-- folded and the hours it cannot use, read in this statement's one snapshot, so exactly the sums
+-- of the raw messages. Invalid usage (DESIGN.md section 2 rule 11) is left out of every sum and
+-- count but invalid_messages there. Sums stay numeric, exact; the caller reports one past int64.
 WITH selected_users AS (
     -- avatar_url through to_jsonb: an adopted platform's users table need not have the column.
     SELECT u.id, u.username, u.name, nullif(to_jsonb(u) ->> 'avatar_url', '') AS avatar_url
     FROM users u
     WHERE $3::text IS NULL OR u.username ILIKE $3::text ESCAPE E'\\' OR u.name ILIKE $3::text ESCAPE E'\\'
 ),
-per_user AS (
-    SELECT c.owner_id AS user_id,
-           sum(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS cost_micros,
-           count(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS priced_messages,
-           count(*) FILTER (WHERE NOT checked.usage_invalid AND m.total_cost_micros IS NULL
-                              AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
-                                   OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
-                                   OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
-           count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages,
-           sum(m.input_tokens) FILTER (WHERE NOT checked.usage_invalid) AS input_tokens,
-           sum(m.output_tokens) FILTER (WHERE NOT checked.usage_invalid) AS output_tokens,
-           sum(m.cache_read_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_read_tokens,
-           sum(m.cache_creation_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_creation_tokens
-    FROM chat_messages m
+usage AS MATERIALIZED (
+    SELECT c.owner_id, coalesce(c.root_chat_id, c.id) AS root_chat_id, m.*
+    FROM (SELECT CASE WHEN $3::text IS NOT NULL THEN
+                      ARRAY(SELECT c.id FROM chats c WHERE c.owner_id IN (SELECT id FROM selected_users))
+                 END AS chat_ids) AS selected
+    CROSS JOIN LATERAL chatcost_usage($1, $2, 'UTC', 'none', selected.chat_ids) AS m
     JOIN chats c ON c.id = m.chat_id
-    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens > m.output_tokens
-                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
-                               AS usage_invalid) AS checked
-    WHERE m.role = 'assistant'
-      AND m.created_at >= $1
-      AND m.created_at < $2
-      AND c.owner_id IN (SELECT id FROM selected_users)
-    GROUP BY c.owner_id
-),
-active_chats AS MATERIALIZED (
-    SELECT DISTINCT c.owner_id, coalesce(c.root_chat_id, c.id) AS root_chat_id
-    FROM chats c
-    JOIN (SELECT DISTINCT m.chat_id
-          FROM chat_messages m
-          WHERE m.role = 'assistant' AND m.created_at >= $1 AND m.created_at < $2) AS d ON d.chat_id = c.id
     WHERE c.owner_id IN (SELECT id FROM selected_users)
+),
+per_user AS (
+    SELECT owner_id AS user_id,
+           sum(cost_micros) AS cost_micros,
+           sum(priced_messages)::bigint AS priced_messages,
+           sum(unpriced_messages)::bigint AS unpriced_messages,
+           sum(invalid_messages)::bigint AS invalid_messages,
+           sum(input_tokens) AS input_tokens,
+           sum(output_tokens) AS output_tokens,
+           sum(cache_read_tokens) AS cache_read_tokens,
+           sum(cache_creation_tokens) AS cache_creation_tokens
+    FROM usage
+    GROUP BY owner_id
+),
+active_chats AS (
+    SELECT DISTINCT owner_id, root_chat_id FROM usage
 ),
 chat_counts AS (
     SELECT owner_id AS user_id, count(*) AS chats FROM active_chats GROUP BY owner_id

@@ -2,42 +2,26 @@
 -- when the range is empty), 'model' (one row per model config; model_config_id NULL for messages
 -- without one) and 'chat' (one row per root chat, coalesce(root_chat_id, id), so forks count
 -- under their root, with the root's title), each by cost descending. Assistant messages only.
--- Priced: cost not NULL. Unpriced: cost NULL with some token column set. The messages are read
--- once (idx_chats_owner_id, then idx_chat_messages_report_chat_time per chat, index only) and
--- summed per (chat, model) first, so the three sections add up a few hundred rows, not every
--- message.
--- Invalid usage (DESIGN.md section 2 rule 11: a token count negative or above 10^12, reasoning
--- above output, a cost outside [0, 10^13] micro-dollars) is checked.usage_invalid, written the same
--- in every report query (tests/unit/test_ledger_cost_reports.cpp): left out of every sum and
--- count but invalid_messages. Sums stay numeric, exact; the caller reports one past int64.
+-- Priced: cost not NULL. Unpriced: cost NULL with some token column set. The user's chats
+-- (idx_chats_owner_id) are read from the ledger by chat, summed per (chat, model) first, so the
+-- three sections add up a few hundred rows, not every message.
+-- The sums come from chatcost_usage() (migration 0013): the ledger plus the changes it has not
+-- folded and the hours it cannot use, read in this statement's one snapshot, so exactly the sums
+-- of the raw messages. Invalid usage (DESIGN.md section 2 rule 11) is left out of every sum and
+-- count but invalid_messages there. Sums stay numeric, exact; the caller reports one past int64.
 WITH per_chat_model AS (
     SELECT m.chat_id,
            m.model_config_id,
-           sum(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS cost_micros,
-           count(m.total_cost_micros) FILTER (WHERE NOT checked.usage_invalid) AS priced_messages,
-           count(*) FILTER (WHERE NOT checked.usage_invalid AND m.total_cost_micros IS NULL
-                              AND (m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL
-                                   OR m.reasoning_tokens IS NOT NULL OR m.cache_creation_tokens IS NOT NULL
-                                   OR m.cache_read_tokens IS NOT NULL)) AS unpriced_messages,
-           count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages,
-           sum(m.input_tokens) FILTER (WHERE NOT checked.usage_invalid) AS input_tokens,
-           sum(m.output_tokens) FILTER (WHERE NOT checked.usage_invalid) AS output_tokens,
-           sum(m.cache_read_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_read_tokens,
-           sum(m.cache_creation_tokens) FILTER (WHERE NOT checked.usage_invalid) AS cache_creation_tokens
-    FROM chats c
-    JOIN chat_messages m ON m.chat_id = c.id
-    CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
-                                        OR m.reasoning_tokens > m.output_tokens
-                                        OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
-                               AS usage_invalid) AS checked
-    WHERE c.owner_id = $1
-      AND m.role = 'assistant'
-      AND m.created_at >= $2
-      AND m.created_at < $3
+           sum(m.cost_micros) AS cost_micros,
+           sum(m.priced_messages)::bigint AS priced_messages,
+           sum(m.unpriced_messages)::bigint AS unpriced_messages,
+           sum(m.invalid_messages)::bigint AS invalid_messages,
+           sum(m.input_tokens) AS input_tokens,
+           sum(m.output_tokens) AS output_tokens,
+           sum(m.cache_read_tokens) AS cache_read_tokens,
+           sum(m.cache_creation_tokens) AS cache_creation_tokens
+    FROM (SELECT ARRAY(SELECT c.id FROM chats c WHERE c.owner_id = $1) AS chat_ids) AS owned
+    CROSS JOIN LATERAL chatcost_usage($2, $3, 'UTC', 'none', owned.chat_ids) AS m
     GROUP BY m.chat_id, m.model_config_id
 ),
 parts AS (

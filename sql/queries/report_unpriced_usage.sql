@@ -17,14 +17,9 @@ SELECT m.model_config_id::text AS model_config_id,
        least(coalesce(sum(m.cache_creation_tokens), 0), 9223372036854775807)::bigint AS cache_write_tokens,
        (extract(epoch FROM max(m.created_at)) * 1000000)::bigint AS latest_created_us
 FROM chat_messages m
-CROSS JOIN LATERAL (SELECT coalesce(m.input_tokens NOT BETWEEN 0 AND 1000000000000
-                                    OR m.output_tokens NOT BETWEEN 0 AND 1000000000000
-                                    OR m.reasoning_tokens NOT BETWEEN 0 AND 1000000000000
-                                    OR m.cache_read_tokens NOT BETWEEN 0 AND 1000000000000
-                                    OR m.cache_creation_tokens NOT BETWEEN 0 AND 1000000000000
-                                    OR m.reasoning_tokens > m.output_tokens
-                                    OR m.total_cost_micros NOT BETWEEN 0 AND 10000000000000, false)
-                           AS usage_invalid) AS checked
+CROSS JOIN LATERAL (SELECT chatcost_usage_invalid(m.input_tokens, m.output_tokens, m.reasoning_tokens,
+                                                  m.cache_read_tokens, m.cache_creation_tokens,
+                                                  m.total_cost_micros) AS usage_invalid) AS checked
 LEFT JOIN chat_model_configs cfg ON cfg.id = m.model_config_id
 WHERE m.role = 'assistant'
   AND m.total_cost_micros IS NULL

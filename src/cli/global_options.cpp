@@ -14,11 +14,17 @@ void add_global_options(CLI::App& app, global_options& options) {
         ->option_text("URL");
     auto* format = app.add_option("--format", options.format, "Output format on stdout")
                        ->check(CLI::IsMember(output::format_names()))
+                       ->each([&options](const std::string&) { options.format_given = true; })
                        ->option_text(fmt::format("{}", fmt::join(output::format_names(), "|")));
     // ccusage's habit. A flag of its own, excluded with --format, so "-j --format csv" is refused
     // rather than decided by the order of the two.
     app.add_flag_callback(
-           "-j,--json", [&options] { options.format = "json"; }, "The same as --format json")
+           "-j,--json",
+           [&options] {
+               options.format = "json";
+               options.format_given = true;
+           },
+           "The same as --format json")
         ->excludes(format);
     app.add_flag("-q,--quiet", options.quiet, "Print nothing on stderr but warnings and errors");
     app.add_flag("-v,--verbose", options.verbose, "Say more on stderr (connections, timings)");

@@ -13,6 +13,7 @@ namespace chatcost::cli {
 struct global_options {
     std::optional<std::string> database;
     std::string format{output::formats().front().name};  // the table's first row
+    bool format_given = false;  // --format or -j: a command with a default of its own keeps it
     bool quiet = false;
     bool verbose = false;
     std::string log_format = "text";

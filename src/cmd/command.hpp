@@ -23,6 +23,13 @@ struct context {
     db::session& session;
     output::logger& log;
     output::format format;
+    // --format or -j was given: a command whose output defaults to another format than the table
+    // (export focus: CSV, a file format) keeps the one asked for (format_or).
+    bool format_given = false;
+
+    output::format format_or(output::format command_default) const {
+        return format_given ? format : command_default;
+    }
 };
 
 struct outcome {
@@ -32,6 +39,8 @@ struct outcome {
     // Said on stderr (as info) after the report is printed, so that hints for a person at a
     // terminal ("next, try: ...") do not scroll away above a long report.
     std::vector<std::string> closing_notes = {};
+    // Printed in this format instead of --format's: the command's own default (context::format_or).
+    std::optional<output::format> format = std::nullopt;
 };
 
 // Set by the subcommand that was parsed; run by main after parsing.

@@ -8,8 +8,11 @@ namespace chatcost::commands {
 void attach_db(CLI::App& parent, runner& selected);
 void attach_demo(CLI::App& parent, runner& selected);
 void attach_backfill(CLI::App& parent, runner& selected);
+void attach_budget(CLI::App& parent, runner& selected);
+void attach_budget_check(CLI::App& parent, runner& selected);  // after attach_budget: joins `budget`
 void attach_estimate(CLI::App& parent, runner& selected);
 void attach_explain(CLI::App& parent, runner& selected);
+void attach_ledger(CLI::App& parent, runner& selected);
 void attach_export(CLI::App& parent, runner& selected);
 void attach_migrate(CLI::App& parent, runner& selected);
 void attach_migrate_checks(CLI::App& parent, runner& selected);  // after attach_migrate: joins `migrate`

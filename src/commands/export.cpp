@@ -1,6 +1,6 @@
-// chatcost export focus: the ledger's spend as a FOCUS 1.2 CSV (issue 19), for FinOps tools.
+// chatcost export focus: the ledger's spend in FOCUS 1.2 (issue 19), for FinOps tools: CSV by
+// default (the file they read), the same rows in JSON, or a summary table for a terminal.
 
-#include <iostream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -50,16 +50,23 @@ void apply_month(focus_options& options) {
 
 outcome run(context& ctx, focus_options options) {
     apply_month(options);
+    const auto format = ctx.format_or(output::format::csv);  // a file format: CSV unless asked
+    const bool to_file = options.output != "-";
+    if (to_file && format == output::format::table) {
+        throw failure(exit_code::usage, "-o FILE cannot be given with --format table",
+                      "the table is a summary for a terminal; -o writes the export: leave --format out "
+                      "(CSV) or give --format json, or drop -o to see the table");
+    }
     const auto& range = options.range;
     auto request = db::parse_range_flags(range.since, range.until, range.timezone, range.through);
     auto usage = db::read_focus_usage(ctx.session.connection(), request);
-    std::ostringstream csv;
-    output::render_csv(csv, reports::focus_rows(usage));
-    if (options.output == "-") {
-        std::cout << csv.str();  // the export is the data: no report around it
-        std::cout.flush();
-    } else {
-        write_text_file_atomically(options.output, csv.str());
+    outcome done{reports::focus_export_report(usage)};
+    done.format = format;
+    if (to_file) {
+        std::ostringstream text;
+        output::render(text, *done.report, format);  // byte-exact: no terminal escapes in a file
+        write_text_file_atomically(options.output, text.str());
+        done.report.reset();  // the export is the file: nothing on stdout
     }
     std::int64_t unpriced = 0;
     for (const auto& group : usage.groups) {
@@ -73,7 +80,7 @@ outcome run(context& ctx, focus_options options) {
     }
     ctx.log.info(fmt::format("exported {} to {} ({})", usage.range.shown.since, usage.range.shown.until,
                              usage.range.timezone));
-    return {};
+    return done;
 }
 
 }  // namespace
@@ -84,15 +91,20 @@ void attach_export(CLI::App& parent, runner& selected) {
     command->require_subcommand(1);
     auto options = std::make_shared<focus_options>();
     auto* focus = add_command(
-        *command, "focus", "Spend as FOCUS 1.2 CSV (FinOps Open Cost and Usage Specification)",
+        *command, "focus",
+        "Spend in FOCUS 1.2 (FinOps Open Cost and Usage Specification): CSV unless --format says",
         "  chatcost export focus --month 2026-11 -o focus-2026-11.csv\n"
+        "  chatcost export focus --month 2026-11 --format json -o focus-2026-11.json\n"
+        "  chatcost export focus --month 2026-11 --format table   # per day, user and model\n"
         "  chatcost export focus --since 2026-11-01 --until 2026-11-08 --timezone Europe/Paris\n");
     focus
         ->add_option("--month", options->month,
                      "The calendar month YYYY-MM in --timezone (instead of a range)")
         ->option_text("YYYY-MM");
     add_range_flags(*focus, options->range, "IANA time zone for days, months and dates");
-    focus->add_option("-o,--output", options->output, "Write to FILE, atomically (default: standard output)")
+    focus
+        ->add_option("-o,--output", options->output,
+                     "Write to FILE, atomically (default: standard output): CSV, or JSON with -j")
         ->option_text("FILE");
     bind_run(*focus, selected, options,
              [](context& ctx, const focus_options& given) { return run(ctx, given); });

@@ -205,6 +205,33 @@ price_resolution resolve_prices(const std::optional<model_config_view>& config,
                                                         : from_price_book(*config, book);
 }
 
+std::vector<invalid_config_price> invalid_config_prices(const model_config_view& config) {
+    std::vector<invalid_config_price> invalid;
+    auto check = [&](std::optional<std::string_view> text, std::string key, std::optional<category> which) {
+        if (!text) return;
+        auto parsed = parse_price(*text);
+        if (!parsed) invalid.push_back({std::move(key), std::string(*text), parsed.error(), which});
+    };
+    // The option that prices the key: nested wins, even when it is the one that does not read.
+    auto check_key = [&](const config_price_text& text, std::string_view key, std::optional<category> which) {
+        check(text.nested ? text.nested : text.legacy,
+              std::string(text.nested ? "options.cost." : "options.") + std::string(key), which);
+    };
+    for (auto which : all_categories) check_key(config.prices[which], config_key(which), which);
+    check_key(config.reasoning, reasoning_config_key, std::nullopt);
+    if (!config.tiers_json) return invalid;
+    auto tiers = read_config_tiers(*config.tiers_json);
+    if (!tiers) return invalid;
+    for (std::size_t i = 0; i < tiers.value().size(); ++i) {
+        const auto& tier = tiers.value()[i];
+        auto place = "options.cost.tiers[" + std::to_string(i) + "].";
+        for (auto which : all_categories)
+            check(tier.prices[which], place + std::string(tier_price_key(which)), std::nullopt);
+        check(tier.reasoning, place + "reasoning", std::nullopt);
+    }
+    return invalid;
+}
+
 cost_result price_with(const token_usage& usage, const price_resolution& resolution) {
     if (resolution.status == resolution_status::resolved) {
         return price_message(usage, resolution.schedule);

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cost/category.hpp"
 #include "cost/message_cost.hpp"
@@ -101,6 +102,21 @@ struct price_resolution {
 // config, not once per message.
 price_resolution resolve_prices(const std::optional<model_config_view>& config,
                                 const std::optional<price_book_row>& book);
+
+// One price of a config that does not read (rule 5): where it is, its text as stored, and why.
+struct invalid_config_price {
+    std::string key;       // its path under the config: "options.cost.input_price_per_million_tokens",
+                           // "options.reasoning_price_per_million_tokens", "options.cost.tiers[0].input"
+    std::string raw_text;  // a JSON string's content or a number's token: "2,00", "-3"
+    std::string reason;    // parse_price's: `"2,00" is not a decimal number`
+    std::optional<category> base_category;  // the base price it is of; nullopt: reasoning or a tier's
+};
+
+// Every price of the config that does not read, in key order (the four, reasoning, then each
+// tier's), read as resolve_prices reads them: per key the nested value, else the legacy one.
+// resolve_prices stops at the first, which is enough to refuse the config; explain names them
+// all. A cost.tiers that does not read lists none of its prices (resolve_prices says why).
+std::vector<invalid_config_price> invalid_config_prices(const model_config_view& config);
 
 // The cost of `usage` at a resolved price. Bad usage is reported before a bad config, and a
 // message without usage is no_tokens whatever its config: it has nothing to price.

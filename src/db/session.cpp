@@ -75,10 +75,14 @@ std::string session::full_conninfo(const std::optional<std::string>& dbname) {
     if (!find_param(params, "connect_timeout")) {
         set_param(params, "connect_timeout", std::to_string(settings_.connect_timeout.count()));
     }
-    // Our timeouts go after the user's own options (or PGOPTIONS), so ours win.
+    // Our timeouts go after the user's own options (or PGOPTIONS), so ours win. JIT off: it costs
+    // 100-1000 ms a statement, chosen by the estimates of rows chatcost's reports never read
+    // (the raw branch of chatcost_usage(), generate_series), while they run in milliseconds;
+    // set here, it costs no round-trip.
     auto options = find_param(params, "options").value_or(env_("PGOPTIONS").value_or(""));
-    options += fmt::format("{}-c statement_timeout={} -c lock_timeout={}", options.empty() ? "" : " ",
-                           settings_.statement_timeout.count(), settings_.lock_timeout.count());
+    options +=
+        fmt::format("{}-c statement_timeout={} -c lock_timeout={} -c jit=off", options.empty() ? "" : " ",
+                    settings_.statement_timeout.count(), settings_.lock_timeout.count());
     set_param(params, "options", options);
     return to_conninfo(params);
 }

@@ -19,10 +19,6 @@ namespace {
 // Reports read; one snapshot for every section.
 using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
-void apply_report_settings(pqxx::transaction_base& tx) {
-    tx.exec(std::string(query("report_session_settings")));
-}
-
 // The schema must be current; its version goes into the report.
 std::optional<std::int64_t> checked_schema_version(pqxx::transaction_base& tx) {
     auto state = read_schema_state(tx);
@@ -148,7 +144,6 @@ bool looks_like_uuid(std::string_view text) {
 
 ledger::user_summary read_user_summary(pqxx::connection& connection, const summary_request& request) {
     snapshot tx(connection);
-    apply_report_settings(tx);
     ledger::user_summary summary;
     summary.schema_version = checked_schema_version(tx);
     auto range = resolve_range(tx, request.range);
@@ -187,7 +182,6 @@ ledger::user_summary read_user_summary(pqxx::connection& connection, const summa
 
 ledger::rollup_page read_rollup(pqxx::connection& connection, const rollup_request& request) {
     snapshot tx(connection);
-    apply_report_settings(tx);
     ledger::rollup_page page;
     page.schema_version = checked_schema_version(tx);
     auto range = resolve_range(tx, request.range);

@@ -49,7 +49,6 @@ void find_price(const price_catalog& catalog, focus_usage_group& group, std::int
 
 focus_usage read_focus_usage(pqxx::connection& connection, const range_request& request) {
     snapshot tx(connection);
-    tx.exec(std::string(query("report_session_settings")));
     require_current_schema(tx);
     focus_usage usage;
     usage.range = resolve_range(tx, request);

@@ -88,6 +88,10 @@ config_prices config_prices::from_row(const pqxx::row& row) {
     return out;
 }
 
+cost::model_config_view config_prices::view() const {
+    return view_of(*this);
+}
+
 cost::price_resolution config_prices::resolve() const {
     std::optional<cost::price_book_row> row;
     // The row's tiers are a view into book_tier_list: resolve_prices copies what it keeps.

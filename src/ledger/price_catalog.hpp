@@ -44,6 +44,8 @@ struct config_prices {
 
     static config_prices from_row(const pqxx::row& row);
     cost::price_resolution resolve() const;
+    // The config as pricing reads it; it points into this object's text.
+    cost::model_config_view view() const;
 };
 
 // The book's prices of one period, from a row of price_catalog_periods.sql.

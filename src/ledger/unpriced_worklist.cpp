@@ -9,6 +9,7 @@
 #include "cost/price.hpp"
 #include "db/embedded_sql.hpp"
 #include "ledger/price_catalog.hpp"
+#include "ledger/price_name_suggestions.hpp"
 #include "migrations/schema_state.hpp"
 
 namespace chatcost::db {
@@ -25,11 +26,6 @@ std::optional<std::string> optional_text(const pqxx::field& field) {
 std::optional<std::int64_t> optional_int(const pqxx::field& field) {
     if (field.is_null()) return std::nullopt;
     return field.as<std::int64_t>();
-}
-
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // A micro-dollar price as exact dollars: 3750000 -> "3.75".
@@ -196,34 +192,6 @@ std::string_view name(fix_kind kind) noexcept {
     return "none";
 }
 
-std::string comparable_model_name(std::string_view name) {
-    std::string lower;
-    for (unsigned char c : name) lower += static_cast<char>(std::tolower(c));
-    std::string_view text(lower);
-    // -20250514 or -2025-05-14: the rule of sql/queries/price_name_suggestions.sql (backfill's hint).
-    if (text.size() > 9 && text[text.size() - 9] == '-' && all_digits(text.substr(text.size() - 8))) {
-        return std::string(text.substr(0, text.size() - 9));
-    }
-    if (text.size() > 11 && text[text.size() - 11] == '-' && text[text.size() - 3] == '-' &&
-        text[text.size() - 6] == '-' && all_digits(text.substr(text.size() - 10, 4)) &&
-        all_digits(text.substr(text.size() - 5, 2)) && all_digits(text.substr(text.size() - 2))) {
-        return std::string(text.substr(0, text.size() - 11));
-    }
-    return lower;
-}
-
-bool is_near_match(std::string_view provider, std::string_view model, std::string_view book_provider,
-                   std::string_view book_model) {
-    if (provider == book_provider && model == book_model) return false;
-    auto lower = [](std::string_view text) {
-        std::string out;
-        for (unsigned char c : text) out += static_cast<char>(std::tolower(c));
-        return out;
-    };
-    return lower(provider) == lower(book_provider) &&
-           comparable_model_name(model) == comparable_model_name(book_model);
-}
-
 std::string prices_set_command(std::string_view provider, std::string_view model,
                                const catalogue_price& prices) {
     std::string command =
@@ -261,7 +229,6 @@ std::optional<std::string> invalid_config_key(std::string_view error, std::strin
 unpriced_worklist read_unpriced_worklist(pqxx::connection& connection, const range_request& request,
                                          std::span<const pricebook::price_book_entry> catalogue) {
     snapshot tx(connection);
-    tx.exec(std::string(query("report_session_settings")));
     unpriced_worklist worklist;
     auto state = read_schema_state(tx);
     if (!state.current()) require_current_schema(tx);  // throws, naming what is wrong

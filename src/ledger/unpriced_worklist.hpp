@@ -4,7 +4,8 @@
 // catalog (ledger/price_catalog), the same resolution backfill prices with, at each config's
 // newest unpriced message: no model config; an invalid price (the key and its raw text); no
 // price anywhere, or a book name that differs only in case or by a date suffix (the near
-// match, whose prices the fix sets); or a price in force that backfill has not applied yet.
+// match, whose prices the fix sets: ledger/price_name_suggestions' rule); or a price in force
+// that backfill has not applied yet.
 
 #include <cstdint>
 #include <optional>
@@ -81,15 +82,6 @@ unpriced_worklist read_unpriced_worklist(pqxx::connection& connection, const ran
                                          std::span<const pricebook::price_book_entry> catalogue);
 
 // Pure parts, tested on their own.
-
-// The model name without letter case and without a trailing date (-20250514, -2025-05-14), as
-// sql/queries/price_name_suggestions.sql compares names for backfill's "did you mean".
-std::string comparable_model_name(std::string_view name);
-
-// Whether book name (provider, model) is a near match of the config's: equal once compared as
-// comparable_model_name says (the provider in any letter case), but not equal as they are.
-bool is_near_match(std::string_view provider, std::string_view model, std::string_view book_provider,
-                   std::string_view book_model);
 
 // `chatcost prices set PROVIDER/MODEL --input-price D ...` with `prices`' prices as exact
 // dollars (a price the row lacks is left out), tiers as --tier SIZE:INPUT,OUTPUT,... Words with

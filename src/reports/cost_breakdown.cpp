@@ -28,7 +28,18 @@ struct breakdown_input {
     const cost::priced_cost* priced;  // nullptr unless the result is priced
     bool split = false;               // reasoning at its own price (rule 9)
     bool usable = false;              // the usage passed check_usage: reasoning <= output, bounds
+    const std::vector<cost::invalid_config_price>* invalid_prices = nullptr;  // explain's, or none
+    bool for_people = false;
 };
+
+// The text as stored of the config's base price of `line` when it does not read.
+std::optional<std::string> raw_price_text(const breakdown_input& in, cost::priced_line line) {
+    if (!in.invalid_prices) return std::nullopt;
+    for (const auto& invalid : *in.invalid_prices) {
+        if (invalid.base_category && cost::line_of(*invalid.base_category) == line) return invalid.raw_text;
+    }
+    return std::nullopt;
+}
 
 // "base", "tier", or "inherited": a tier applies but leaves this price to the base (rule 8).
 std::string_view level_of(const cost::price_level& level, cost::priced_line line) {
@@ -43,15 +54,20 @@ value row(const breakdown_input& in, std::string_view name, cost::priced_line li
     const std::string& origin =
         in.level.is_tier() && !in.level.is_inherited(line) ? in.origins.tiers : base_origin;
     const bool counted = priced_line && priced_line->counted();
-    return value::object({
+    const auto raw = raw_price_text(in, line);
+    auto shown_price = in.for_people && raw ? value::text(*raw + " (invalid)") : price_text(unit_price);
+    auto report = value::object({
         {"category", value::text(std::string(name))},
         {"tokens", value::tokens(priced_line ? priced_line->tokens : tokens)},
-        {"price_usd_per_million", price_text(unit_price)},
+        {"price_usd_per_million", std::move(shown_price)},
         {"price_source", optional_text(unit_price ? origin : std::string())},
         {"exact_cost_micros",
          value::decimal(counted ? std::optional(priced_line->exact_text()) : std::nullopt)},
         {"price_level", value::text(std::string(level_of(in.level, line)))},
     });
+    // Last, so that the CSV's columns before it stay where they were.
+    if (in.invalid_prices && !in.for_people) report.add("raw_price_text", value::text(raw));
+    return report;
 }
 
 value category_rows(const breakdown_input& in) {
@@ -110,7 +126,9 @@ price_origins origins_of(const cost::price_resolution& resolution) {
 }
 
 output::value cost_breakdown(const cost::token_usage& usage, const cost::price_schedule& schedule,
-                             const price_origins& origins, const cost::cost_result& result) {
+                             const price_origins& origins, const cost::cost_result& result,
+                             const std::vector<cost::invalid_config_price>* invalid_prices,
+                             report_audience audience) {
     const auto* priced = result.priced();
     const auto* unpriced = result.unpriced();
     // Invalid usage (a count out of bounds, reasoning above output) has no context to speak of:
@@ -121,8 +139,14 @@ output::value cost_breakdown(const cost::token_usage& usage, const cost::price_s
                                                 : usable ? std::optional(cost::context_tokens(usage))
                                                          : std::nullopt;
     const auto& level = schedule.level_for(context.value_or(0));
-    const breakdown_input in{usage, level, origins, priced, level.is_known(cost::priced_line::reasoning),
-                             usable};
+    const breakdown_input in{usage,
+                             level,
+                             origins,
+                             priced,
+                             level.is_known(cost::priced_line::reasoning),
+                             usable,
+                             invalid_prices,
+                             audience == report_audience::people};
 
     auto report = value::object();
     report.add("status", value::text(std::string(status_of(result))));

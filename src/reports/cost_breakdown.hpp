@@ -3,6 +3,7 @@
 // what `explain` prints for a stored message. One shape, so that the two agree.
 
 #include <string>
+#include <vector>
 
 #include "cost/category.hpp"
 #include "cost/message_cost.hpp"
@@ -10,6 +11,7 @@
 #include "cost/price_schedule.hpp"
 #include "cost/token_usage.hpp"
 #include "output/value.hpp"
+#include "reports/report_audience.hpp"
 
 namespace chatcost::reports {
 
@@ -33,8 +35,14 @@ price_origins origins_of(const cost::price_resolution& resolution);
 // price (rule 9) the output row holds output - reasoning tokens and a "reasoning" row follows
 // the four categories, so that the rows' exact products add up to the exact total.
 // An invalid result is not a report: callers raise it as an error, or add its reason.
+// `invalid_prices` (explain: the config's prices that do not read, rule 5) puts each base
+// category's text as stored where its price would be: for programs as the row's last member
+// `raw_price_text` (null for a price that reads; the price stays null), for people in the price
+// column, "2,00 (invalid)". Without it (estimate) the rows have no such member.
 output::value cost_breakdown(const cost::token_usage& usage, const cost::price_schedule& schedule,
-                             const price_origins& origins, const cost::cost_result& result);
+                             const price_origins& origins, const cost::cost_result& result,
+                             const std::vector<cost::invalid_config_price>* invalid_prices = nullptr,
+                             report_audience audience = report_audience::programs);
 
 std::string_view category_name(cost::category which);
 

@@ -2,6 +2,7 @@
 
 #include "ledger/rollup_groupings.hpp"
 #include "reports/cost_chart.hpp"
+#include "reports/csv_totals.hpp"
 #include "reports/reference_json.hpp"
 #include "reports/rollup_report.hpp"
 #include "reports/summary_report.hpp"
@@ -57,12 +58,19 @@ output::report_views summary_views(const ledger::user_summary& summary, json_sty
     return rebased(shown, std::move(whole), summary_csv_list(summary));
 }
 
+value rollup_csv_list(const ledger::rollup_page& page) {
+    const value programs = rollup_report(page, report_audience::programs);
+    const std::string list_key(page.by->list_key);
+    const value* totals = programs.find(list_key + std::string(output::totals_suffix));
+    const value groups = page.breakdown_asked ? rollup_breakdown_list(page) : *programs.find(list_key);
+    return with_row_kind_and_total(groups, totals ? *totals : value::object());
+}
+
 output::report_views rollup_views(const ledger::rollup_page& page, json_style style) {
     auto shown = with_period_chart(rollup_report(page, report_audience::people), *page.by);
-    value programs = rollup_report(page, report_audience::programs);
-    value one_list = page.breakdown_asked ? rollup_breakdown_list(page) : programs;
-    value whole = style == json_style::reference ? reference_user_rollup(page) : std::move(programs);
-    return rebased(shown, std::move(whole), std::move(one_list));
+    value whole = style == json_style::reference ? reference_user_rollup(page)
+                                                 : rollup_report(page, report_audience::programs);
+    return rebased(shown, std::move(whole), rollup_csv_list(page));
 }
 
 }  // namespace chatcost::reports

@@ -20,4 +20,9 @@ output::report_views rollup_views(const ledger::rollup_page& page, json_style st
 // user's totals, with chats.
 output::value summary_csv_list(const ledger::user_summary& summary);
 
+// The rollup as one CSV list: a first column `row` ("group" for each group, or with --breakdown
+// each period and model; "total" for the last row, the totals over all groups, not only the
+// page's), then the list's columns.
+output::value rollup_csv_list(const ledger::rollup_page& page);
+
 }  // namespace chatcost::reports

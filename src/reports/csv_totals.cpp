@@ -18,4 +18,22 @@ output::report_views with_breakdown_total_row(value breakdown) {
     return views;
 }
 
+value with_row_kind_and_total(const value& groups, const value& totals) {
+    std::vector<output::column> columns{{"row", "Row"}};
+    for (const auto& column : groups.columns()) columns.push_back(column);
+    value rows = value::rows(columns);
+    for (const auto& group : groups.items()) {
+        value row = value::object({{"row", value::text("group")}});
+        for (const auto& field : group.members()) row.add(field.key, field.item, field.title);
+        rows.append(std::move(row));
+    }
+    value total = value::object({{"row", value::text("total")}});
+    for (const auto& column : groups.columns()) {
+        if (const auto* field = totals.find_member(column.key))
+            total.add(field->key, field->item, field->title);
+    }
+    rows.append(std::move(total));
+    return rows;
+}
+
 }  // namespace chatcost::reports

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ledger/focus_usage.hpp"
+#include "output/report_views.hpp"
 #include "output/value.hpp"
 
 namespace chatcost::reports {
@@ -26,5 +27,16 @@ std::string usd_text(attodollars amount);
 
 // The export's rows, in the columns' order.
 output::value focus_rows(const db::focus_usage& usage);
+
+// The version of the export's JSON shape (docs/json-output.md): its own, not the cost reports'.
+inline constexpr std::int64_t focus_export_output_version = 1;
+
+// The export in every format. CSV: the rows, the file FinOps tools read. JSON: `output_version`,
+// `focus_version`, `range`, `billing_account`, the same rows as objects keyed by the columns,
+// then `totals` (each cost column's sum, equal to `rollup`'s total, and the counts), an object
+// of its own rather than one more row. Tables: the rows summed per day, user and model (the
+// token categories and unit prices together), each user's Adjustment of the day on a line of
+// its own, and the total: a month of rows read in a terminal.
+output::report_views focus_export_report(const db::focus_usage& usage);
 
 }  // namespace chatcost::reports

@@ -92,6 +92,18 @@ class Completions(ChatcostTestCase):
         # After a value option's value, the next word is a flag again, not the value.
         self.assertIn("--until", self.bash_complete("chatcost", "rollup", "--by", "day", "--un"))
 
+    def test_bash_completes_the_formats_and_output_file_of_export_focus(self):
+        # export focus prints CSV unless --format (or -j) says json or table: the global flag, offered there
+        focus = self.bash_complete("chatcost", "export", "focus", "--")
+        for flag in ("--month", "--output", "--format", "--json", "--timezone"):
+            self.assertIn(flag, focus)
+        self.assertEqual(self.bash_complete("chatcost", "export", "focus", "--month", "2026-11", "--format", ""),
+                         ["table", "json", "csv"])
+        with tempfile.TemporaryDirectory() as scratch:
+            open(os.path.join(scratch, "focus-2026-11.csv"), "w").close()
+            self.assertEqual(self.bash_complete("chatcost", "export", "focus", "-o", os.path.join(scratch, "focus-")),
+                             [os.path.join(scratch, "focus-2026-11.csv")])
+
     def test_bash_completes_paths_for_directory_options(self):
         with tempfile.TemporaryDirectory() as scratch:
             os.mkdir(os.path.join(scratch, "migrations-extra"))

@@ -6,6 +6,8 @@ from clitest import ChatcostTestCase, main
 
 TIERED_CONFIG = "00000000-0000-0000-0002-000000000041"
 BOOK_TIERED_CONFIG = "00000000-0000-0000-0002-000000000042"
+BAD_PRICES_CONFIG = "00000000-0000-0000-0002-000000000043"
+NEAR_NAME_CONFIG = "00000000-0000-0000-0002-000000000044"
 
 
 class Explain(ChatcostTestCase):
@@ -51,6 +53,20 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, out
  (5011, '00000000-0000-0000-0001-000000000001', '{TIERED_CONFIG}', 'assistant', 200000, 1000, 200, 72000, 1, NULL),
  (5012, '00000000-0000-0000-0001-000000000001', '{BOOK_TIERED_CONFIG}', 'assistant', 272001, 100, NULL, NULL,
   NULL, NULL)
+""", "explain")
+
+        # Issue 18: several prices that do not read, and a name the book has only in another case
+        # and without the date suffix (the book's anthropic/claude-sonnet-4, backfill_data.PRICE_BOOK).
+        cls.cluster.psql(f"""
+INSERT INTO chat_model_configs (id, provider, model, options) VALUES
+ ('{BAD_PRICES_CONFIG}', 'acme', 'bad-prices', '{{"cost": {{"input_price_per_million_tokens": "2,00",
+   "output_price_per_million_tokens": -3, "reasoning_price_per_million_tokens": "x"}},
+   "cache_read_price_per_million_tokens": "-0.5"}}'),
+ ('{NEAR_NAME_CONFIG}', 'Anthropic', 'Claude-Sonnet-4-20250514', '{{}}');
+INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, output_tokens, reasoning_tokens,
+                           cache_read_tokens, cache_creation_tokens, total_cost_micros) VALUES
+ (5013, '00000000-0000-0000-0001-000000000001', '{BAD_PRICES_CONFIG}', 'assistant', 10, 10, NULL, 10, NULL, NULL),
+ (5014, '00000000-0000-0000-0001-000000000001', '{NEAR_NAME_CONFIG}', 'assistant', 10, 10, NULL, NULL, NULL, NULL)
 """, "explain")
 
     def explain(self, *args):
@@ -118,11 +134,14 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, out
         self.assertIsNone(rows["cache_write"]["exact_cost_micros"])
         self.assertEqual(report["total_cost_micros"], 10000)
 
-    def test_unpriced_agrees_with_null(self):
+    def test_unpriced_and_null_have_nothing_to_compare(self):
         no_config = self.report(5006)
         self.assertEqual((no_config["status"], no_config["unpriced_reason"]), ("unpriced", "no_model_config"))
         self.assertEqual(no_config["price_source"], "none")
-        self.assertTrue(no_config["agrees"])
+        self.assertIsNone(no_config["agrees"], "n/a: neither side has a cost")
+        self.assertIsNone(self.report(5007, code=6)["agrees"], "n/a: the engine cannot price it")
+        table = self.explain("5006", "--format", "table").stdout
+        self.assertRegex(table, r"Stored cost agrees:\s+n/a")
         no_prices = self.report(5008)
         self.assertEqual(no_prices["unpriced_reason"], "no_prices")
         self.assertIn("no row google/gemini-2.5-pro", no_prices["price_source_description"])
@@ -137,6 +156,42 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, role, input_tokens, out
         self.assertEqual(report["status"], "invalid")
         self.assertIn('"abc" is not a decimal number', report["invalid_reason"])
         self.assertIsNone(report["total_cost_micros"])
+
+    def test_every_price_that_does_not_read_with_its_text_as_stored(self):
+        report = self.report(5013, code=6)
+        rows = self.categories(report)
+        # The price stays null (it is no decimal); the text as stored is beside it.
+        self.assertEqual([(rows[c]["price_usd_per_million"], rows[c]["raw_price_text"])
+                          for c in ("input", "output", "cache_read", "cache_write")],
+                         [(None, "2,00"), (None, "-3"), (None, "-0.5"), (None, None)])
+        self.assertEqual([(p["key"], p["raw_price_text"]) for p in report["invalid_prices"]],
+                         [("options.cost.input_price_per_million_tokens", "2,00"),
+                          ("options.cost.output_price_per_million_tokens", "-3"),
+                          ("options.cache_read_price_per_million_tokens", "-0.5"),
+                          ("options.cost.reasoning_price_per_million_tokens", "x")])
+        self.assertEqual(report["invalid_prices"][1]["reason"], '"-3" is negative')
+        # A config whose prices read lists none.
+        self.assertEqual(self.report(5001)["invalid_prices"], [])
+        # People see the text in the price column, and every key.
+        table = self.explain("5013")
+        self.assert_exit(table, 6)
+        input_row = next(line for line in table.stdout.splitlines() if line.startswith("input "))
+        self.assertIn("2,00 (invalid)", input_row)
+        for text in ("-3 (invalid)", "-0.5 (invalid)", "options.cost.reasoning_price_per_million_tokens",
+                     "options.cache_read_price_per_million_tokens", '"x" is not a decimal number'):
+            self.assertIn(text, table.stdout)
+
+    def test_did_you_mean_a_book_name_in_another_case_or_without_its_date(self):
+        report = self.report(5014)
+        self.assertEqual((report["status"], report["unpriced_reason"]), ("unpriced", "no_prices"))
+        self.assertEqual(report["did_you_mean"], ["anthropic/claude-sonnet-4"])
+        self.assertEqual(self.report(5008)["did_you_mean"], [])  # google/gemini-2.5-pro: nothing near
+        self.assertEqual(self.report(5001)["did_you_mean"], [])  # priced by its config
+        table = self.explain("5014")
+        self.assert_exit(table, 0)
+        self.assertIn("Did you mean:", table.stdout)
+        self.assertIn("anthropic/claude-sonnet-4?", table.stdout)
+        self.assertNotIn("Did you mean", self.explain("5008").stdout)
 
     def test_after_backfill_the_stored_cost_agrees(self):
         self.cluster.psql("CREATE DATABASE explain_after TEMPLATE explain", "postgres")

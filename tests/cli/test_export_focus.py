@@ -4,7 +4,9 @@ values, the date format, ListUnitPrice x PricingQuantity = ListCost), the exact 
 rounding), reasoning as its own row, one row per unit price when the price changed within a day
 or messages were priced at different tiers, unpriced usage as rows (null unit price, costs 0,
 x_CostStatus unpriced), and that the export's total equals `rollup`'s to the micro-dollar
-through the rounding Adjustment rows.
+through the rounding Adjustment rows. `--format json` carries the same rows as objects (exact decimal
+strings, null for null) and the totals apart; `--format table` is a summary per day, user and model
+that fits the terminal; `-o FILE` with the table is refused.
 
 The four reference line-cost vectors (reference-focus-vectors.json, beside the repository like
 the other reference data; CHATCOST_REFERENCE_VECTORS names the file or its folder) are checked
@@ -46,6 +48,7 @@ SERVICE_CATEGORIES = {"AI and Machine Learning", "Analytics", "Business Applicat
 
 ALICE = "a11ce000-0000-4000-8000-000000000001"
 BOB = "b0b00000-0000-4000-8000-000000000002"
+CAROL = "ca201000-0000-4000-8000-000000000003"
 
 
 def config(n):
@@ -65,7 +68,11 @@ INSERT INTO chat_model_configs (id, provider, model, options) VALUES
        "output_price_per_million_tokens": "15", "reasoning_price_per_million_tokens": "40",
        "tiers": [{{"tier": {{"type": "context", "size": 1000}}, "input": "5.00"}}]}}}}'),
   ('{config(5)}', 'anthropic', 'book-model', '{{}}'),
-  ('{config(6)}', 'acme', 'cent', '{{"cost": {{"input_price_per_million_tokens": "0.01"}}}}');
+  ('{config(6)}', 'acme', 'cent', '{{"cost": {{"input_price_per_million_tokens": "0.01"}}}}'),
+  ('{config(7)}', 'a-provider-with-a-rather-long-name', 'a-model-whose-name-is-too-long-for-a-table-line',
+       '{{"cost": {{"input_price_per_million_tokens": "0.3"}}}}');
+INSERT INTO users (id, username, name) VALUES ('{CAROL}', 'carol-whose-username-is-long-too', 'Carol');
+INSERT INTO chats (id, owner_id) VALUES ('c0000000-0000-4000-b000-000000000003', '{CAROL}');
 INSERT INTO ai_model_prices (provider, model, input_price, output_price, created_at, updated_at)
 VALUES ('anthropic', 'book-model', 3000000, 15000000, '2026-01-01Z', '2026-01-01Z');
 INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input_tokens, output_tokens,
@@ -85,7 +92,11 @@ INSERT INTO chat_messages (id, chat_id, model_config_id, created_at, role, input
   (21, 'c0000000-0000-4000-b000-000000000001', '{config(5)}', '2026-11-20T15:00Z', 'assistant', 1000, 10, NULL, NULL, NULL),
   -- outside November; and a user message, never counted
   (30, 'c0000000-0000-4000-b000-000000000001', '{config(2)}', '2026-12-01T00:00Z', 'assistant', 100, NULL, NULL, NULL, NULL),
-  (31, 'c0000000-0000-4000-b000-000000000001', '{config(2)}', '2026-11-10T00:00Z', 'user', 100, NULL, NULL, NULL, NULL);
+  (31, 'c0000000-0000-4000-b000-000000000001', '{config(2)}', '2026-11-10T00:00Z', 'user', 100, NULL, NULL, NULL, NULL),
+  -- October, for the table's width: long names, and a cost that rounds up
+  (40, 'c0000000-0000-4000-b000-000000000003', '{config(7)}', '2026-10-15T10:00Z', 'assistant', 1234567, NULL, NULL, NULL, NULL),
+  (41, 'c0000000-0000-4000-b000-000000000003', '{config(7)}', '2026-10-15T11:00Z', 'assistant', 3, NULL, NULL, NULL, NULL),
+  (42, 'c0000000-0000-4000-b000-000000000001', '{config(3)}', '2026-10-16T11:00Z', 'assistant', 5, NULL, NULL, NULL, NULL);
 """
 
 
@@ -211,6 +222,106 @@ class ExportFocus(ChatcostTestCase):
         self.assertGreater(data.count(b"\r\n"), 10)
         for bad in (["--month", "2026-13"], ["--month", "26-11"], ["--month", "2026-11", "--since", "2026-11-02"]):
             self.assert_exit(self.run_chatcost("-d", self.url, "export", "focus", *bad), 2)
+
+    def json_export(self, *args):
+        result = self.run_chatcost("-d", self.url, "export", "focus", *args)
+        self.assert_exit(result, 0)
+
+        def no_float(text):
+            raise AssertionError(f"a JSON number with a fraction: {text}")
+        return json.loads(result.stdout, parse_float=no_float)
+
+    def test_json_has_the_csv_rows_value_for_value(self):
+        for month in ("2026-11", "2026-10"):
+            with self.subTest(month=month):
+                rows = self.export("--month", month)
+                for flags in (["--format", "json"], ["-j"]):
+                    report = self.json_export("--month", month, *flags)
+                    self.assertEqual(list(report)[:2], ["output_version", "focus_version"])
+                    self.assertEqual(report["output_version"], 1)
+                    self.assertEqual(report["focus_version"], "1.2")
+                    self.assertEqual(report["range"]["timezone"], "UTC")
+                    self.assertEqual(len(report["rows"]), len(rows))
+                    for csv_row, json_row in zip(rows, report["rows"]):
+                        self.assertEqual(list(json_row), list(csv_row))  # the columns, in order
+                        for column, text in csv_row.items():
+                            value = json_row[column]
+                            if column == "Tags":
+                                self.assertEqual(value, json.loads(text))
+                            elif value is None:
+                                self.assertEqual(text, "", column)
+                            else:
+                                self.assertIsInstance(value, str, column)  # decimals too: exact text
+                                self.assertEqual(value, text, column)
+                    self.assertNotIn("Total", {r["ChargeCategory"] for r in report["rows"]})
+        self.assertEqual(self.export("--month", "2026-11", "--format", "csv"), self.export("--month", "2026-11"))
+
+    def test_json_totals_equal_rollup_to_the_micro_dollar(self):
+        for args, rollup_args in ((["--month", "2026-11"], ["--since", "2026-11-01", "--until", "2026-12-01"]),
+                                  (["--month", "2026-10"], ["--since", "2026-10-01", "--until", "2026-11-01"]),
+                                  (["--since", "2026-11-05", "--through", "2026-11-20", "--timezone", "Asia/Tokyo"],
+                                   ["--since", "2026-11-05", "--until", "2026-11-21", "--timezone", "Asia/Tokyo"])):
+            with self.subTest(args=args):
+                report = self.json_export(*args, "-j")
+                totals = report["totals"]
+                rollup = self.run_chatcost("-d", self.url, "-j", "rollup", "--limit", "0", *rollup_args)
+                self.assert_exit(rollup, 0)
+                ledger = rollup.json()["users_totals"]["cost_micros"]
+                self.assertEqual(totals["cost_micros"], ledger)
+                for column in ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost"):
+                    self.assertEqual(Decimal(totals[column]) * 1_000_000, ledger, column)
+                    self.assertEqual(sum(Decimal(r[column]) for r in report["rows"]), Decimal(totals[column]))
+                self.assertEqual(totals["rows"], len(report["rows"]))
+                self.assertEqual(totals["adjustment_rows"],
+                                 sum(r["ChargeCategory"] == "Adjustment" for r in report["rows"]))
+                self.assertEqual(totals["messages"], rollup.json()["users_totals"]["messages"])
+                self.assertEqual(totals["unpriced_messages"], rollup.json()["users_totals"]["unpriced_messages"])
+
+    def test_table_sums_per_day_user_and_model_and_fits_80_columns(self):
+        env = self.base_env()
+        env.update({"COLUMNS": "80", "LANG": "C.UTF-8"})
+        result = self.run_chatcost("-d", self.url, "export", "focus", "--month", "2026-10", "--format", "table",
+                                   env=env)
+        self.assert_exit(result, 0)
+        lines = result.stdout.splitlines()
+        for line in lines:
+            self.assertLessEqual(len(line), 80, line)  # ASCII and "…": one column a character
+        self.assertIn("By day, user and model", lines)
+        self.assertNotIn(CAROL, result.stdout)  # ids are for --ids, JSON and CSV
+        body = [line for line in lines if line.startswith("2026-10-")]
+        # carol: one line for her model (two messages), her day's rounding; alice: one unpriced line
+        self.assertEqual(len(body), 3, result.stdout)
+        self.assertIn("…", body[0])  # the long names were cut to fit
+        self.assertRegex(body[0], r"\$0\.37\s+0\s+1,234,570$")  # 1,234,570 tokens at $0.30/M
+        self.assertIn("Adjustment", body[1])
+        self.assertRegex(body[2], r"alice\s+llama\s+unpriced\s+1\s+5$")
+        total = [line for line in lines if line.startswith("Total")]
+        self.assertEqual(len(total), 1)
+        self.assertRegex(total[0], r"\$0\.37\s+1\s+1,234,575$")
+        self.assertNotIn("Messages", result.stdout)  # below 100 columns: the details make way
+        # the same table, piped without COLUMNS: uncut
+        wide = self.run_chatcost("-d", self.url, "--format", "table", "export", "focus", "--month", "2026-10")
+        self.assert_exit(wide, 0)
+        self.assertRegex(wide.stdout, r"a-provider-with-a-rather-long-name\s+"
+                                      r"a-model-whose-name-is-too-long-for-a-table-line\s+\$0\.37\s+0\s+2\s+")
+
+    def test_output_file_in_each_format_and_contradictions(self):
+        path = os.path.join(self.scratch, "focus.json")
+        result = self.run_chatcost("-d", self.url, "-j", "export", "focus", "--month", "2026-11", "-o", path)
+        self.assert_exit(result, 0)
+        self.assertEqual(result.stdout, "")
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(json.load(f), self.json_export("--month", "2026-11", "-j"))
+        table = os.path.join(self.scratch, "focus.txt")
+        for flags in (["--format", "table"], ["--format=table"]):
+            with self.subTest(flags=flags):
+                refused = self.run_chatcost("-d", self.url, "export", "focus", "--month", "2026-11", "-o", table,
+                                            *flags)
+                self.assert_exit(refused, 2)
+                self.assertIn("-o FILE cannot be given with --format table", refused.stderr)
+                self.assertFalse(os.path.exists(table))
+        both = self.run_chatcost("-d", self.url, "export", "focus", "--month", "2026-11", "-j", "--format", "csv")
+        self.assert_exit(both, 2)
 
     def test_reference_vectors(self):
         path, where = vectors_path()

@@ -31,7 +31,8 @@ from pg_cluster import find_bindir
 
 SCHEMA = "SELECT ON chatcost_schema_migrations"
 REPORT_READS = [SCHEMA, "SELECT ON users", "SELECT ON chats", "SELECT ON chat_messages",
-                "SELECT ON chat_model_configs"]
+                "SELECT ON chat_model_configs", "SELECT ON chatcost_ledger", "SELECT ON chatcost_ledger_changes",
+                "SELECT ON chatcost_ledger_state"]
 PRICING_READS = [SCHEMA, "SELECT ON chat_messages", "SELECT ON chat_model_configs",
                  "SELECT ON ai_model_prices", "SELECT ON chatcost_price_periods", "SELECT ON chatcost_price_refs"]
 BACKFILL_WRITES = ["UPDATE (total_cost_micros) ON chat_messages", "UPDATE (cost_price_ref) ON chat_messages",

@@ -21,6 +21,8 @@ READS = [
     ("prices", "list"),
     ("migrate", "status", "--check"),
     ("backfill", "status"),
+    ("budget", "list"),
+    ("budget", "check", "--all", "--at", "2025-01-20"),
     # Dry runs write nothing, so they work on a standby too.
     ("migrate", "up", "--dry-run"),
     ("seed", "apply", "--dry-run"),
@@ -36,6 +38,8 @@ WRITES = [
     ("backfill", "--recompute"),
     ("prices", "set", "acme/new-1", "--input-price", "1", "--output-price", "2"),
     ("prices", "unset", "openai/gpt-4.1"),
+    ("budget", "set", "--default", "5"),
+    ("budget", "unset", "--default"),
     ("demo", "--force"),
 ]
 
@@ -49,7 +53,7 @@ class Replica(ChatcostTestCase):
         cls.standby_url = cls.standby.url("replica")
         case = ChatcostTestCase("run")  # only to borrow run_chatcost's clean environment
         case.scratch = cls.scratch
-        for args in (("migrate", "up"), ("seed", "apply")):
+        for args in (("migrate", "up"), ("seed", "apply"), ("budget", "set", "--default", "1000")):
             result = case.run_chatcost("-q", "-d", cls.primary_url, *args)
             assert result.code == 0, repr(result)
         cls.cluster.psql(data.setup_sql(2000), "replica")

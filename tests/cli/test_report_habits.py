@@ -112,8 +112,11 @@ class WeeksOrderAndBreakdown(ReportTestCase):
         # CSV: one flat list, the day on every row.
         rows = list(csv.DictReader(io.StringIO(self.raw_stdout(
             "--format", "csv", "rollup", "--by", "day", *NOVEMBER, "--breakdown").decode())))
-        self.assertEqual(sum(1 for d in report["days"] for _ in d["models"]), len(rows))
-        self.assertEqual({r["day"] for r in rows}, set(by_day))
+        groups = [r for r in rows if r["row"] == "group"]
+        self.assertEqual(sum(1 for d in report["days"] for _ in d["models"]), len(groups))
+        self.assertEqual({r["day"] for r in groups}, set(by_day))
+        self.assertEqual((rows[-1]["row"], rows[-1]["day"], rows[-1]["cost_micros"]),
+                         ("total", "", str(report["days_totals"]["cost_micros"])))
         # Tables: the models under the days, by day.
         table = self.report("rollup", "--by", "week", *NOVEMBER, "--breakdown", fmt="table").stdout
         self.assertIn("By week and model", table)
@@ -225,7 +228,7 @@ class ReferenceJson(ReportTestCase):
         self.assertIn("Total", table)
         rows = list(csv.reader(io.StringIO(self.raw_stdout("--format", "csv", "rollup", *NOVEMBER,
                                                            "--json-style", "reference").decode())))
-        self.assertEqual(rows[0][:3], ["user_id", "username", "name"])
+        self.assertEqual(rows[0][:4], ["row", "user_id", "username", "name"])
 
 
 class SummaryCsv(ReportTestCase):

@@ -1,5 +1,7 @@
 """`chatcost rollup`: cost across users, every figure added up by hand from report_fixture.py."""
+import csv
 import datetime
+import io
 import signal
 import subprocess
 
@@ -198,6 +200,34 @@ class RollupByModelProviderDay(ReportTestCase):
         # October: #7 (888,888,888); November: as above; December: #6 (999,999,999).
         self.assertEqual([(m["month"], m["cost_micros"]) for m in report["months"]],
                          [("2026-10", 888_888_888), ("2026-11", 6_494_610), ("2026-12", 999_999_999)])
+
+
+class RollupCsvTotals(ReportTestCase):
+    """CSV ends with the totals row, marked in a first column `row` so that no spreadsheet reads
+    it as one more group: every grouping, with --breakdown too, and over all groups, not the page."""
+
+    def csv_rows(self, *args):
+        data = self.raw_stdout("--format", "csv", "rollup", *NOVEMBER, *args)
+        return list(csv.DictReader(io.StringIO(data.decode(), newline="")))
+
+    def test_every_grouping_ends_with_a_marked_total_row(self):
+        for args in (["--by", "user"], ["--by", "model"], ["--by", "provider"], ["--by", "day"], ["--by", "week"],
+                     ["--by", "month"], ["--by", "chat"], ["--by", "day", "--breakdown"],
+                     ["--by", "week", "--breakdown"], ["--by", "month", "--breakdown"], ["--limit", "1"]):
+            with self.subTest(args=args):
+                report = self.report("rollup", *NOVEMBER, *args)
+                totals = next(value for key, value in report.items() if key.endswith("_totals"))
+                rows = self.csv_rows(*args)
+                self.assertEqual(list(rows[0])[0], "row")
+                self.assertEqual([r["row"] for r in rows], ["group"] * (len(rows) - 1) + ["total"])
+                total = rows[-1]
+                for figure in ("cost_micros", "unpriced_messages", "messages", "input_tokens", "output_tokens"):
+                    self.assertEqual(total[figure], str(totals[figure]), figure)
+                # The key columns say nothing in the total row: it is no group.
+                key = next(k for k in rows[0] if k != "row")
+                self.assertEqual(total[key], "")
+        # The page is one group; its total row is every group's.
+        self.assertEqual(self.csv_rows("--limit", "1")[-1]["cost_micros"], "6494610")
 
 
 class RollupAcrossDaylightSaving(ReportTestCase):

@@ -55,6 +55,14 @@ ARGUMENTS = {
     "backfill status": [],
     "explain": [MESSAGE_ID],
     "demo": ["--force", "--messages", "50", "--users", "2"],
+    "budget": None,
+    "budget set": ["--default", "50"],
+    "budget unset": ["--default"],
+    "budget list": [],
+    "budget check": [],
+    "ledger": None,
+    "ledger refresh": [],
+    "ledger status": [],
 }
 
 # The documented exit codes a command may end with here: ok, usage (db start/stop refuse a

@@ -29,7 +29,7 @@ std::string show(pqxx::connection& c, const std::string& setting) {
 
 }  // namespace
 
-TEST_CASE("the session sets application_name and the command's timeouts") {
+TEST_CASE("the session sets application_name, the command's timeouts and JIT off") {
     session_settings settings;
     settings.database_flag = testing::server_url();
     settings.statement_timeout = std::chrono::milliseconds(1234);
@@ -39,7 +39,8 @@ TEST_CASE("the session sets application_name and the command's timeouts") {
     CHECK(show(c, "application_name") == "chatcost");
     CHECK(show(c, "statement_timeout") == "1234ms");
     CHECK(show(c, "lock_timeout") == "567ms");
-    CHECK(&s.connection() == &c);  // one connection per session, opened once
+    CHECK(show(c, "jit") == "off");  // without a round-trip of its own
+    CHECK(&s.connection() == &c);    // one connection per session, opened once
 }
 
 TEST_CASE("a user's own application_name and options are kept") {

@@ -435,3 +435,33 @@ TEST_CASE("resolve_prices: the price book's tiers at their boundaries, on both p
     CHECK(unpriced_why(both_ways({.input = 100}, from_tiers)) == unpriced_reason::no_matching_category);
     CHECK(both_ways({.input = 101}, from_tiers).micros() == 101);
 }
+
+TEST_CASE("invalid_config_prices: every price that does not read, with its key and raw text") {
+    auto config = config_with({.input = {.nested = "2,00"},
+                               .output = {.nested = "-3"},
+                               .cache_read = {.nested = "0.3", .legacy = "bad but shadowed"},
+                               .cache_write = {.legacy = "-1"}});
+    config.reasoning = {.nested = "x"};
+    config.tiers_json = R"([{"tier": {"type": "context", "size": 1000}, "input": "1", "output": "-2"}])";
+    auto invalid = invalid_config_prices(config);
+    REQUIRE(invalid.size() == 5);
+    CHECK(invalid[0].key == "options.cost.input_price_per_million_tokens");
+    CHECK(invalid[0].raw_text == "2,00");
+    CHECK(invalid[0].reason == "\"2,00\" is not a decimal number");
+    CHECK(invalid[0].base_category == category::input);
+    CHECK(invalid[1].key == "options.cost.output_price_per_million_tokens");
+    CHECK(invalid[1].raw_text == "-3");
+    CHECK(invalid[1].reason == "\"-3\" is negative");
+    CHECK(invalid[2].key == "options.cache_write_price_per_million_tokens");  // legacy: its own place
+    CHECK(invalid[2].base_category == category::cache_write);
+    CHECK(invalid[3].key == "options.cost.reasoning_price_per_million_tokens");
+    CHECK_FALSE(invalid[3].base_category.has_value());
+    CHECK(invalid[4].key == "options.cost.tiers[0].output");
+    CHECK(invalid[4].raw_text == "-2");
+
+    // resolve_prices refuses the config at the first of them.
+    CHECK(resolve_prices(config, std::nullopt).error ==
+          "config 1b2c3d4e-0000-4000-8000-000000000001: input_price_per_million_tokens: "
+          "\"2,00\" is not a decimal number");
+    CHECK(invalid_config_prices(config_with({.input = {.nested = "3"}})).empty());
+}

@@ -1,5 +1,6 @@
-// src/ledger/invalid_usage.cpp and the one definition of invalid usage in the reports' SQL: every
-// report query that reads chat_messages holds the same predicate, written from the engine's bounds,
+// src/ledger/invalid_usage.cpp and the one definition of invalid usage in the reports' SQL: the
+// function chatcost_usage_invalid (migration 0013), written from the engine's bounds, which the
+// ledger's triggers, chatcost_usage() and every query that reads chat_messages for a report call,
 // so that no report sums what another leaves out.
 
 #include <doctest/doctest.h>
@@ -37,36 +38,61 @@ std::string invalid_usage_predicate() {
     std::string clauses;
     for (const char* column : {"input_tokens", "output_tokens", "reasoning_tokens", "cache_read_tokens",
                                "cache_creation_tokens"}) {
-        clauses += fmt::format("m.{} NOT BETWEEN 0 AND {} OR ", column, cost::largest_token_count);
+        clauses += fmt::format("{} NOT BETWEEN 0 AND {} OR ", column, cost::largest_token_count);
     }
     return fmt::format(
-        "CROSS JOIN LATERAL (SELECT coalesce({}m.reasoning_tokens > m.output_tokens OR "
-        "m.total_cost_micros NOT BETWEEN 0 AND {}, false) AS usage_invalid) AS checked",
+        "SELECT coalesce({}reasoning_tokens > output_tokens OR total_cost_micros NOT BETWEEN 0 AND {}, "
+        "false)",
         clauses, cost::largest_cost_micros);
+}
+
+std::string_view embedded(std::string_view path) {
+    for (const auto& file : db::embedded_sql())
+        if (file.path == path) return file.text;
+    return {};
 }
 
 }  // namespace
 
-TEST_CASE("every report query that reads chat_messages checks usage with the one predicate") {
-    const auto predicate = invalid_usage_predicate();
+TEST_CASE("the one definition of invalid usage is the engine's bounds") {
+    auto migration = collapse_spaces(embedded("migrations/0013_ledger.up.sql"));
+    REQUIRE(!migration.empty());
+    auto start = migration.find("CREATE FUNCTION chatcost_usage_invalid(");
+    REQUIRE(start != std::string::npos);
+    auto body = migration.substr(start, migration.find("$$;", start) - start);
+    CHECK(body.find(invalid_usage_predicate()) != std::string::npos);
+}
+
+TEST_CASE("the insert trigger's margin is chatcost_ledger_margin()") {
+    auto migration = collapse_spaces(embedded("migrations/0013_ledger.up.sql"));
+    const auto margin = migration.find("CREATE FUNCTION chatcost_ledger_margin()");
+    REQUIRE(margin != std::string::npos);
+    CHECK(migration.find("SELECT interval '10 minutes' $$;", margin) != std::string::npos);
+    CHECK(
+        migration.find("WHEN (NEW.role = 'assistant' AND NEW.created_at < now() - interval '10 minutes')") !=
+        std::string::npos);
+}
+
+TEST_CASE("every report query reads usage through the one definition") {
     int checked = 0;
     for (const auto& file : db::embedded_sql()) {
         std::string_view path = file.path;
-        if (!path.starts_with("queries/report_")) continue;
-        if (file.text.find("chat_messages") == std::string_view::npos) continue;
+        if (!path.starts_with("queries/report_") && !path.starts_with("queries/export_") &&
+            !path.starts_with("queries/budget_"))
+            continue;
+        const bool reads_usage = file.text.find("chat_messages") != std::string_view::npos ||
+                                 file.text.find("chatcost_usage(") != std::string_view::npos;
+        if (!reads_usage) continue;
         CAPTURE(path);
-        auto text = collapse_spaces(file.text);
-        CHECK(text.find(predicate) != std::string::npos);
-        // The sums and counts of valid usage say so, and the invalid ones are counted apart.
-        if (path != "queries/report_unpriced_models.sql" && path != "queries/report_unpriced_usage.sql" &&
-            path != "queries/report_invalid_messages.sql") {
-            CHECK(text.find("FILTER (WHERE NOT checked.usage_invalid) AS cost_micros") != std::string::npos);
-            CHECK(text.find("count(*) FILTER (WHERE checked.usage_invalid) AS invalid_messages") !=
-                  std::string::npos);
-        }
+        // Through the ledger (chatcost_usage: sums without the invalid) or message by message.
+        const bool through_ledger = file.text.find("chatcost_usage(") != std::string_view::npos;
+        const bool message_by_message = file.text.find("chatcost_usage_invalid(") != std::string_view::npos;
+        CHECK((through_ledger || message_by_message));
+        // Nobody writes the predicate again.
+        CHECK(file.text.find("NOT BETWEEN 0 AND") == std::string_view::npos);
         ++checked;
     }
-    CHECK(checked >= 7);  // summary, four rollups, unpriced models, invalid messages
+    CHECK(checked >= 10);  // summary, six rollups, unpriced models and usage, invalid messages, export
 }
 
 TEST_CASE("a sum fits int64 or is past it; it is never wrapped") {

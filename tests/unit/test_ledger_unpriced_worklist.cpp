@@ -1,5 +1,5 @@
-// src/ledger/unpriced_worklist.cpp's pure parts (near names, the prices set command, the key an
-// error names) and reports/unpriced_report's wrapping of long lines for people.
+// src/ledger/unpriced_worklist.cpp's pure parts (the prices set command, the key an error
+// names) and reports/unpriced_report's wrapping of long lines for people.
 
 #include <doctest/doctest.h>
 
@@ -7,20 +7,6 @@
 #include "reports/unpriced_report.hpp"
 
 using namespace chatcost;
-
-TEST_CASE("a near match differs only in letter case or a date suffix") {
-    CHECK(db::comparable_model_name("Claude-Sonnet-4-20250514") == "claude-sonnet-4");
-    CHECK(db::comparable_model_name("gpt-4o-2024-08-06") == "gpt-4o");
-    CHECK(db::comparable_model_name("claude-3@20240229") == "claude-3@20240229");  // as backfill: "-" only
-    CHECK(db::comparable_model_name("gpt-4o-mini") == "gpt-4o-mini");
-    CHECK(db::comparable_model_name("model-1234567") == "model-1234567");  // seven digits: no date
-    CHECK(db::is_near_match("Anthropic", "Claude-Sonnet-4-20250514", "anthropic", "claude-sonnet-4"));
-    CHECK(db::is_near_match("acme", "widget-pro-20250514", "acme", "widget-pro"));
-    CHECK(db::is_near_match("Acme", "Widget", "acme", "widget"));
-    CHECK_FALSE(db::is_near_match("acme", "widget", "acme", "widget"));  // the same name is no near match
-    CHECK_FALSE(db::is_near_match("acme", "widget-pro", "acme", "widget-max"));
-    CHECK_FALSE(db::is_near_match("other", "widget", "acme", "widget"));
-}
 
 TEST_CASE("the prices set command carries exact dollars, the reasoning price and the tiers") {
     db::catalogue_price price{"anthropic", "claude-sonnet-4", {}, 40000000, {}};

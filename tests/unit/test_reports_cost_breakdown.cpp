@@ -127,3 +127,33 @@ TEST_CASE("origins of a resolution: the tiers' source is the price book or the c
     resolution.schedule = cost::price_schedule{};
     CHECK(reports::origins_of(resolution).tiers.empty());
 }
+
+TEST_CASE(
+    "a config's prices that do not read: their raw text, for programs beside the price, for people in it") {
+    cost::model_config_view config{.id = "c1", .provider = "acme", .model = "m"};
+    config.prices.input.nested = "2,00";
+    config.prices.output.legacy = "-3";
+    const auto invalid = cost::invalid_config_prices(config);
+    const auto resolution = cost::resolve_prices(config, std::nullopt);
+    const cost::token_usage usage{.input = 10, .output = 10};
+    const auto result = cost::price_with(usage, resolution);
+
+    auto programs = reports::cost_breakdown(usage, resolution.schedule, {}, result, &invalid);
+    auto rows = rows_of(programs);
+    CHECK(rows["input"]->find("price_usd_per_million")->is_null());
+    CHECK(rows["input"]->find("raw_price_text")->as_text() == "2,00");
+    CHECK(rows["output"]->find("raw_price_text")->as_text() == "-3");
+    CHECK(rows["cache_read"]->find("raw_price_text")->is_null());
+    CHECK(rows["input"]->members().back().key == "raw_price_text");  // last: CSV columns stay put
+
+    auto people = reports::cost_breakdown(usage, resolution.schedule, {}, result, &invalid,
+                                          reports::report_audience::people);
+    rows = rows_of(people);
+    CHECK(rows["input"]->find("price_usd_per_million")->as_text() == "2,00 (invalid)");
+    CHECK(rows["output"]->find("price_usd_per_million")->as_text() == "-3 (invalid)");
+    CHECK(rows["input"]->find("raw_price_text") == nullptr);
+
+    // estimate passes none: no such member.
+    CHECK(rows_of(reports::cost_breakdown(usage, resolution.schedule, {}, result))["input"]->find(
+              "raw_price_text") == nullptr);
+}
