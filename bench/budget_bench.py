@@ -29,14 +29,12 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests", "harness"))
-from pg_cluster import PostgresCluster  # noqa: E402
+sys.path.insert(0, HERE)
+from bench_server import BenchServer  # noqa: E402
 
 DATA_END = "2026-11-01T00:00:00Z"
 CHECK_AT = "2026-10-31T12:00:00Z"
@@ -47,13 +45,6 @@ CHATS_PER_USER = 5
 # several messages each rather than one.
 BURST = 20
 
-SERVER_SETTINGS = """
-synchronous_commit = on
-shared_buffers = '1GB'
-maintenance_work_mem = '1GB'
-max_wal_size = '8GB'
-checkpoint_timeout = '30min'
-"""
 
 UUID = "('{kind}0000000-0000-4000-8000-' || lpad(to_hex({n}), 12, '0'))::uuid"
 
@@ -102,44 +93,14 @@ def generate_sql(users, messages):
         message_chat_id=uuid(2, f"((i / {BURST}) * 2654435761 % 4294967296) % ({users} * {CHATS_PER_USER})"))
 
 
-class Bench:
+class Bench(BenchServer):
+    ok_codes = (0, 3)  # budget check: 3 when someone is over
+
     def __init__(self, args):
-        self.args = args
-        self.cluster = None
-        self.url = None
-        self.dbname = "budget_bench"
-
-    def psql(self, sql, timeout=None):
-        result = subprocess.run([self.cluster.program("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-                                 "-h", self.cluster.socket_dir, "-U", "postgres", "-d", self.dbname],
-                                input=sql, capture_output=True, text=True, check=False, timeout=timeout)
-        if result.returncode != 0:
-            raise RuntimeError(f"psql failed: {result.stderr}")
-        return result.stdout.strip()
-
-    def chatcost(self, *args):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") and "DATABASE_URL" not in k}
-        started = time.perf_counter()
-        result = subprocess.run([self.args.chatcost, "-d", self.url, "--quiet", *args], env=env,
-                                capture_output=True, text=True, check=False)
-        elapsed = (time.perf_counter() - started) * 1000
-        if result.returncode not in (0, 3):  # budget check: 3 when someone is over
-            raise RuntimeError(f"chatcost {' '.join(args)}: exit {result.returncode}\n{result.stderr}")
-        return elapsed, result.stdout
-
-    def step(self, what, action):
-        print(f"-- {what} ...", flush=True)
-        started = time.perf_counter()
-        value = action()
-        print(f"   {what}: {time.perf_counter() - started:.1f} s", flush=True)
-        return value
+        super().__init__(args, "budget_bench")
 
     def setup(self):
-        self.cluster = PostgresCluster().start()
-        with open(os.path.join(self.cluster.data, "postgresql.conf"), "a", encoding="utf-8") as conf:
-            conf.write(SERVER_SETTINGS)
-        self.cluster.restart()
-        self.url = self.cluster.create_database(self.dbname)
+        self.start_server()
         self.step("chatcost migrate up", lambda: self.chatcost("migrate", "up"))
         self.step(f"generate {self.args.messages:,} messages, {self.args.users:,} users", lambda: self.psql(
             generate_sql(self.args.users, self.args.messages)))
@@ -179,10 +140,7 @@ class Bench:
             print(f"| raw sum over chat_messages per owner | {raw_sql:.1f} |")
             print(f"\nratio raw / budget_check.sql: {raw_sql / check_sql:.1f}x")
         finally:
-            if self.cluster and not self.args.keep:
-                self.cluster.stop()
-            elif self.cluster:
-                print(f"kept: {self.url}")
+            self.stop_server()
 
 
 def main():

@@ -39,22 +39,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests", "harness"))
-from pg_cluster import PostgresCluster  # noqa: E402
+sys.path.insert(0, HERE)
+from bench_server import BenchServer  # noqa: E402
 
 SINCE, UNTIL = "2026-10-02", "2026-11-01"
 DATA_END = "2026-11-01T00:00:00Z"
 CHATS_PER_USER = 50
-
-# The test harness commits asynchronously; VACUUM can mark a page all-visible (which index-only
-# scans need) only once the commits of its rows are flushed, so this server commits synchronously.
-SERVER_SETTINGS = """
-synchronous_commit = on
-shared_buffers = '1GB'
-maintenance_work_mem = '1GB'
-max_wal_size = '8GB'
-checkpoint_timeout = '30min'
-"""
 
 # Deterministic ids, so that the generator needs no joins: kind 1 users, 2 chats, 3 model configs.
 UUID = "('{kind}0000000-0000-4000-8000-' || lpad(to_hex({n}), 12, '0'))::uuid"
@@ -168,49 +158,17 @@ def generate_sql(users, messages, shape="uniform"):
         message_chat_id=uuid(2, f"owner * {CHATS_PER_USER} + chat_of_owner"), message_model_id=uuid(3, "model"))
 
 
-class Bench:
+class Bench(BenchServer):
     def __init__(self, args):
-        self.args = args
-        self.cluster = None
-        self.url = None
-        self.dbname = "reports_bench"
-
-    def psql(self, sql, timeout=None):
-        result = subprocess.run([self.cluster.program("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-                                 "-h", self.cluster.socket_dir, "-U", "postgres", "-d", self.dbname],
-                                input=sql, capture_output=True, text=True, check=False, timeout=timeout)
-        if result.returncode != 0:
-            raise RuntimeError(f"psql failed: {result.stderr}")
-        return result.stdout.strip()
-
-    def chatcost(self, *args):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG") and "DATABASE_URL" not in k}
-        started = time.perf_counter()
-        result = subprocess.run([self.args.chatcost, "-d", self.url, "--quiet", *args], env=env,
-                                capture_output=True, text=True, check=False)
-        elapsed = (time.perf_counter() - started) * 1000
-        if result.returncode != 0:
-            raise RuntimeError(f"chatcost {' '.join(args)}: exit {result.returncode}\n{result.stderr}")
-        return elapsed, result.stdout
-
-    def step(self, what, action):
-        print(f"-- {what} ...", flush=True)
-        started = time.perf_counter()
-        value = action()
-        print(f"   {what}: {time.perf_counter() - started:.1f} s", flush=True)
-        return value
+        super().__init__(args, "reports_bench")
 
     def setup(self):
-        self.cluster = PostgresCluster().start()
-        with open(os.path.join(self.cluster.data, "postgresql.conf"), "a", encoding="utf-8") as conf:
-            conf.write(SERVER_SETTINGS)
-        self.cluster.restart()
-        self.url = self.cluster.create_database(self.dbname)
+        self.start_server()
         self.step("chatcost migrate up", lambda: self.chatcost("migrate", "up"))
         self.psql("".join(f"DROP INDEX {name};\n" for name in self.report_indexes()))
         # Nothing is built yet (chatcost_ledger_state.built_before is -infinity), so every hour is
-        # read from chat_messages and the changes the trigger would log are superseded by the first
-        # refresh: the bulk load skips them rather than carry a 5,000,000-row transition table.
+        # read from chat_messages and the changes the insert trigger would log for these back-dated
+        # messages are superseded by the first refresh: the bulk load skips logging them one by one.
         self.step(f"generate {self.args.messages:,} messages", lambda: self.psql(
             "ALTER TABLE chat_messages DISABLE TRIGGER chatcost_ledger_insert;\n"
             + generate_sql(self.args.users, self.args.messages, self.args.shape)
@@ -372,10 +330,7 @@ class Bench:
             for name, size in self.sizes():
                 print(f"| {name} | {int(size) / 1048576:.0f} |")
         finally:
-            if self.cluster and not self.args.keep:
-                self.cluster.stop()
-            elif self.cluster:
-                print(f"kept: {self.url}")
+            self.stop_server()
 
 
 def main():
