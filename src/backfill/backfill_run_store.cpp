@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "db/sql_array.hpp"
 #include "util/failure.hpp"
 
@@ -12,10 +13,6 @@ namespace chatcost::db {
 namespace {
 
 using cost::unpriced_reason;
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    return field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str());
-}
 
 // The counters shared by backfill_run_resume.sql and backfill_runs_recent.sql.
 backfill_tally read_counts(const pqxx::row& row) {

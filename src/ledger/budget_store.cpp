@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "ledger/cost_reports.hpp"
 #include "ledger/like_pattern.hpp"
 #include "util/failure.hpp"
@@ -13,11 +14,6 @@
 namespace chatcost::db {
 
 namespace {
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    if (field.is_null()) return std::nullopt;
-    return field.as<std::string>();
-}
 
 std::string did_you_mean(pqxx::transaction_base& tx, const std::string& text) {
     std::vector<std::string> names;

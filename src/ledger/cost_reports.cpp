@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "ledger/invalid_usage.hpp"
 #include "ledger/like_pattern.hpp"
 #include "ledger/rollup_groupings.hpp"
@@ -24,11 +25,6 @@ std::optional<std::int64_t> checked_schema_version(pqxx::transaction_base& tx) {
     auto state = read_schema_state(tx);
     if (!state.current()) require_current_schema(tx);  // throws, naming what is wrong
     return state.version;
-}
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    if (field.is_null()) return std::nullopt;
-    return field.as<std::string>();
 }
 
 std::int64_t integer(const pqxx::row& row, const std::string& column) {

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "ledger/price_catalog.hpp"
 #include "migrations/schema_state.hpp"
 
@@ -11,11 +12,6 @@ namespace chatcost::db {
 namespace {
 
 using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    if (field.is_null()) return std::nullopt;
-    return field.as<std::string>();
-}
 
 // The level a ref names: the option holding it, at the tier it records. A ref's `above` is the
 // level's above_context, so the level is the one a context of above + 1 chooses.

@@ -4,14 +4,11 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 
 namespace chatcost::db {
 
 namespace {
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    return field.is_null() ? std::nullopt : std::optional(field.as<std::string>());
-}
 
 std::string timeout_text(std::chrono::milliseconds value) {
     return fmt::format("{}ms", value.count());

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 
 namespace chatcost::db {
 
@@ -10,10 +11,6 @@ namespace {
 
 std::optional<std::int64_t> optional_int(const pqxx::field& field) {
     return field.is_null() ? std::nullopt : std::optional(field.as<std::int64_t>());
-}
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    return field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str());
 }
 
 }  // namespace

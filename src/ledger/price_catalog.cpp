@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "db/sql_array.hpp"
 
 namespace chatcost::db {
@@ -19,10 +20,6 @@ namespace {
 std::string_view column_prefix(cost::category which) {
     constexpr std::array<std::string_view, 4> prefixes{"input", "output", "cache_read", "cache_write"};
     return prefixes[static_cast<std::size_t>(which)];
-}
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    return field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str());
 }
 
 std::optional<std::int64_t> optional_int(const pqxx::field& field) {

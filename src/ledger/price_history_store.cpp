@@ -4,15 +4,12 @@
 #include <pqxx/pqxx>
 
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "util/failure.hpp"
 
 namespace chatcost::db {
 
 namespace {
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    return field.is_null() ? std::nullopt : std::optional(field.as<std::string>());
-}
 
 std::optional<std::int64_t> optional_int(const pqxx::field& field) {
     return field.is_null() ? std::nullopt : std::optional(field.as<std::int64_t>());

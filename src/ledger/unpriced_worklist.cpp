@@ -8,6 +8,7 @@
 
 #include "cost/price.hpp"
 #include "db/embedded_sql.hpp"
+#include "db/field_values.hpp"
 #include "ledger/price_catalog.hpp"
 #include "ledger/price_name_suggestions.hpp"
 #include "migrations/schema_state.hpp"
@@ -17,11 +18,6 @@ namespace chatcost::db {
 namespace {
 
 using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
-
-std::optional<std::string> optional_text(const pqxx::field& field) {
-    if (field.is_null()) return std::nullopt;
-    return field.as<std::string>();
-}
 
 std::optional<std::int64_t> optional_int(const pqxx::field& field) {
     if (field.is_null()) return std::nullopt;
